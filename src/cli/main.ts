@@ -1,0 +1,75 @@
+import { replayCommand } from './replay-command.js';
+import { validateCommand } from './validate-command.js';
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Exit codes: 0 ok, 1 invalid input, 2 usage. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export const USAGE = `Usage:
+  signals-edge replay --definitions FILE --events FILE|- [--now ISO-8601]
+      Runs Signals definitions over recorded events (NDJSON tracker payloads, tp2 bodies or enriched
+      JSON, or enriched TSV), in file order, and prints the attribute values per key id and the
+      interventions that would have fired. Values are read at --now (default: the latest derived_tstamp).
+  signals-edge validate FILE
+      Checks a definitions bundle and names every problem by its JSON path.
+
+Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage.`;
+
+/** The `signals-edge` command line; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'replay': return await replayCommand(rest, io);
+      case 'validate': return await validateCommand(rest, io);
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return EXIT.ok;
+      default:
+        io.stderr.write(`${command === undefined ? 'no command given' : `unknown command "${command}"`}\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    throw error;
+  }
+}
+
+/** Wrong flags or arguments: exit 2 with the usage. */
+export class UsageError extends Error {}
+/** Unreadable or invalid input: exit 1 with the message. */
+export class InputError extends Error {}
+
+/** Parses `--name value` flags; every flag named in `allowed` takes one value. */
+export function parseFlags(args: readonly string[], allowed: readonly string[]): { flags: Map<string, string>; positional: string[] } {
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    if (flags.has(name)) throw new UsageError(`--${name} given twice`);
+    flags.set(name, value);
+  }
+  return { flags, positional };
+}

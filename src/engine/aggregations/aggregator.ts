@@ -1,0 +1,36 @@
+/**
+ * One aggregation as a mergeable state (design decision 3). States are plain JSON data, so they can be
+ * stored in IndexedDB, merged across tabs and with server values. `add` may update the state in place
+ * and returns it; `merge` combines the states of two disjoint sets of events into a new state.
+ *
+ * `t` is the event's derived_tstamp (epoch ms) and `q` its arrival ordinal: `(t, q)` orders events,
+ * so ties keep arrival order (spec §14 item 24).
+ */
+export interface Aggregator<S = unknown> {
+  /** Whether a property value can contribute (e.g. only JSON numbers for sums). */
+  accepts(value: unknown): boolean;
+  init(): S;
+  add(state: S, value: unknown, t: number, q: number): S;
+  merge(a: S, b: S): S;
+  /** The aggregate at `now` (epoch ms), or null when there is no result. */
+  read(state: S, now: number): unknown;
+}
+
+/** `(t1, q1)` is later than `(t2, q2)`. */
+export function isLater(t1: number, q1: number, t2: number, q2: number): boolean {
+  return t1 > t2 || (t1 === t2 && q1 > q2);
+}
+
+export function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** Value equality for distinct-value aggregations: `1` and `"1"` differ, equal arrays and objects agree. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
+}

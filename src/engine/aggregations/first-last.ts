@@ -1,0 +1,41 @@
+import { isLater, isPresent, type Aggregator } from './aggregator.js';
+
+/** The value with the (t, q) that decided it. */
+export interface Stamped { v: unknown; t: number; q: number }
+type State = Stamped | null;
+
+function pick(wantLater: boolean): Aggregator<State> {
+  const better = (t: number, q: number, s: Stamped) => isLater(t, q, s.t, s.q) === wantLater;
+  return {
+    accepts: isPresent,
+    init: () => null,
+    add: (state, v, t, q) => (state === null || better(t, q, state) ? { v, t, q } : state),
+    merge: (a, b) => (a === null ? b : b === null ? a : better(b.t, b.q, a) ? b : a),
+    read: (state) => (state === null ? null : state.v),
+  };
+}
+
+/** `first`: the earliest value by derived_tstamp; on a tie, the earlier-arriving event (spec §14 item 24). */
+export const first = pick(false);
+/** `last`: the latest value by derived_tstamp; on a tie, the later-arriving event. */
+export const last = pick(true);
+
+interface TimeState { t: number; q: number }
+
+function timeSince(wantLater: boolean, unitMs: number): Aggregator<TimeState | null> {
+  const better = (t: number, q: number, s: TimeState) => isLater(t, q, s.t, s.q) === wantLater;
+  return {
+    accepts: () => true,
+    init: () => null,
+    add: (state, _v, t, q) => (state === null || better(t, q, state) ? { t, q } : state),
+    merge: (a, b) => (a === null ? b : b === null ? a : better(b.t, b.q, a) ? b : a),
+    read: (state, now) => (state === null ? null : Math.max(0, now - state.t) / unitMs),
+  };
+}
+
+const UNIT_MS = { s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `time_since_first` / `time_since_last` in `unit`, measured at read time and clamped at 0 (spec §11). */
+export function createTimeSince(which: 'first' | 'last', unit: keyof typeof UNIT_MS): Aggregator<TimeState | null> {
+  return timeSince(which === 'last', UNIT_MS[unit]);
+}

@@ -1,0 +1,43 @@
+import { isNumber, type Aggregator } from './aggregator.js';
+
+/** `counter`: +1 per matching event (spec §11); the property is ignored. */
+export const counter: Aggregator<number> = {
+  accepts: () => true,
+  init: () => 0,
+  add: (n) => n + 1,
+  merge: (a, b) => a + b,
+  read: (n) => (n === 0 ? null : n),
+};
+
+interface SumState { s: number; n: number }
+
+/** `sum` of the JSON-number values (spec §14 item 26). */
+export const sum: Aggregator<SumState> = {
+  accepts: isNumber,
+  init: () => ({ s: 0, n: 0 }),
+  add(state, value) {
+    state.s += value as number;
+    state.n += 1;
+    return state;
+  },
+  merge: (a, b) => ({ s: a.s + b.s, n: a.n + b.n }),
+  read: (state) => (state.n === 0 ? null : state.s),
+};
+
+/** `mean` of the JSON-number values. */
+export const mean: Aggregator<SumState> = { ...sum, read: (state) => (state.n === 0 ? null : state.s / state.n) };
+
+function extreme(pick: (a: number, b: number) => number): Aggregator<number | null> {
+  return {
+    accepts: isNumber,
+    init: () => null,
+    add: (state, value) => (state === null ? (value as number) : pick(state, value as number)),
+    merge: (a, b) => (a === null ? b : b === null ? a : pick(a, b)),
+    read: (state) => state,
+  };
+}
+
+/** `min` of the JSON-number values. */
+export const min = extreme(Math.min);
+/** `max` of the JSON-number values. */
+export const max = extreme(Math.max);

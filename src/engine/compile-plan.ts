@@ -1,0 +1,137 @@
+import { AGGREGATIONS } from '../definitions/types.js';
+import type {
+  AttributeDef, AttributeGroupDef, AttributeKeyDef, Definitions, EventRef, InterventionDef,
+} from '../definitions/types.js';
+import type { AtomicEvent } from '../event/atomic-event.js';
+import type { Aggregator } from './aggregations/aggregator.js';
+import type { StateSpec } from './attribute-state.js';
+import { compileCriteria, type EventPredicate } from './compile-criteria.js';
+import { compileProperty, type PropertyGetter } from './compile-property.js';
+import { createAggregator } from './create-aggregator.js';
+
+/** An attribute ready to run: its aggregation, filter and property getter. */
+export interface CompiledAttribute extends StateSpec {
+  /** `<group>_v<version>:<attribute>`: the attribute's id in state, output and get-online-attributes. */
+  id: string;
+  def: AttributeDef;
+  group: CompiledGroup;
+  agg: Aggregator;
+  matches: EventPredicate;
+  /** The contributed value; attributes without a property contribute derived_tstamp. */
+  valueOf: PropertyGetter;
+  /** Turns an aggregate into the attribute's typed value (int32/int64 → integers). */
+  finish: (value: unknown) => unknown;
+}
+
+export interface CompiledKey {
+  name: string;
+  /** The key's id in an event, or null when the event carries none (empty is none). */
+  idOf: (event: AtomicEvent) => string | null;
+}
+
+export interface CompiledGroup {
+  /** `<name>_v<version>` */
+  id: string;
+  def: AttributeGroupDef;
+  key: CompiledKey;
+  attributes: CompiledAttribute[];
+}
+
+export interface Plan {
+  definitions: Definitions;
+  /** Groups computed on the edge: stream groups that are online. */
+  groups: CompiledGroup[];
+  attributes: Map<string, CompiledAttribute>;
+  /** Every key some computed group or intervention target uses. */
+  keys: Map<string, CompiledKey>;
+  /** Attributes whose event selector matches an event: the per-event index (design decision 2). */
+  candidates: (event: AtomicEvent) => readonly CompiledAttribute[];
+  interventions: InterventionDef[];
+}
+
+const INTEGER_TYPES = new Set(['int32', 'int64']);
+/** counter ignores `property`; time_since_* read derived_tstamp (spec §11). */
+const USES_PROPERTY = new Set(AGGREGATIONS.filter((a) => a !== 'counter' && !a.startsWith('time_since')));
+
+/** Compiles definitions into a plan: an event index and precompiled getters and predicates. */
+export function compilePlan(definitions: Definitions): Plan {
+  const keys = new Map<string, CompiledKey>();
+  const keyFor = (def: AttributeKeyDef): CompiledKey => {
+    let key = keys.get(def.name);
+    if (key === undefined) {
+      const get = compileProperty(def.property);
+      key = { name: def.name, idOf: (event) => toId(get(event)) };
+      keys.set(def.name, key);
+    }
+    return key;
+  };
+  for (const key of definitions.keys) keyFor(key);
+  for (const group of definitions.groups) keyFor(group.key);
+
+  const groups: CompiledGroup[] = [];
+  const attributes = new Map<string, CompiledAttribute>();
+  for (const def of definitions.groups) {
+    if (def.kind !== 'stream' || !def.online) continue;
+    const group: CompiledGroup = { id: `${def.name}_v${def.version}`, def, key: keyFor(def.key), attributes: [] };
+    for (const attr of def.attributes) {
+      const compiled = compileAttribute(attr, group);
+      group.attributes.push(compiled);
+      attributes.set(compiled.id, compiled);
+    }
+    groups.push(group);
+  }
+  for (const intervention of definitions.interventions) {
+    for (const name of intervention.targets ?? []) {
+      if (!keys.has(name)) keyFor({ name, description: null, property: { kind: 'atomic', name, datePart: null }, ttlMs: null });
+    }
+  }
+  return { definitions, groups, attributes, keys, candidates: createEventIndex([...attributes.values()]), interventions: definitions.interventions };
+}
+
+function compileAttribute(def: AttributeDef, group: CompiledGroup): CompiledAttribute {
+  const derivedTstamp: PropertyGetter = (event) => event.derivedTstamp;
+  const integer = INTEGER_TYPES.has(def.type);
+  return {
+    id: `${group.id}:${def.name}`,
+    def,
+    group,
+    agg: createAggregator(def),
+    periodMs: def.periodMs,
+    ttlMs: def.periodMs === null ? def.ttlMs : null,
+    matches: compileCriteria(def.criteria),
+    valueOf: def.property === null || !USES_PROPERTY.has(def.aggregation) ? derivedTstamp : compileProperty(def.property),
+    finish: integer ? (v) => (typeof v === 'number' ? Math.trunc(v) : v) : (v) => v,
+  };
+}
+
+function toId(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+}
+
+function selects(ref: EventRef, vendor: unknown, name: unknown, version: unknown): boolean {
+  return (ref.vendor === null || ref.vendor === vendor)
+    && (ref.name === null || ref.name === name)
+    && (ref.version === null || ref.version === version);
+}
+
+const INDEX_LIMIT = 512;
+
+/**
+ * Per (event_vendor, event_name, event_version), the attributes whose `events` select it, memoised:
+ * per-event cost follows the attributes that can match, not all of them.
+ */
+function createEventIndex(all: CompiledAttribute[]): (event: AtomicEvent) => readonly CompiledAttribute[] {
+  const memo = new Map<string, CompiledAttribute[]>();
+  return (event) => {
+    const { event_vendor: vendor, event_name: name, event_version: version } = event.atomic;
+    const key = `${String(vendor)}\u0000${String(name)}\u0000${String(version)}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      hit = all.filter((a) => a.def.events.length === 0 || a.def.events.some((ref) => selects(ref, vendor, name, version)));
+      if (memo.size >= INDEX_LIMIT) memo.clear();
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+}

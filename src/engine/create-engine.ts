@@ -1,0 +1,171 @@
+import type { Definitions } from '../definitions/types.js';
+import type { AtomicEvent } from '../event/atomic-event.js';
+import { compileIntervention, type CompiledIntervention } from '../rules/compile-intervention.js';
+import { evaluateCrossing, type Ledger } from '../rules/evaluate-crossings.js';
+import { addContribution, readState, type AttributeState } from './attribute-state.js';
+import { compilePlan, type CompiledAttribute, type Plan } from './compile-plan.js';
+import type { EdgeEngine, FiredIntervention, ProcessResult } from './engine-types.js';
+
+/** The state of one id of one key: attribute id → aggregation state. */
+export type KeyState = Record<string, AttributeState>;
+
+/** Everything the engine remembers: plain data, so a shell can persist it. */
+export interface EngineState {
+  /** key name → id → state, in first-seen order. */
+  keys: Map<string, Map<string, KeyState>>;
+  ledger: Ledger;
+  /** Arrival ordinal of the last event applied. */
+  seq: number;
+}
+
+export interface EngineOptions {
+  /** Makes `intervention_id`s; defaults to `crypto.randomUUID`. */
+  newId?: () => string;
+  state?: EngineState;
+}
+
+/** A plan with its interventions compiled and indexed by the attributes they read. */
+export interface Program {
+  plan: Plan;
+  interventions: CompiledIntervention[];
+  byAttribute: Map<string, CompiledIntervention[]>;
+}
+
+export function compileProgram(definitions: Definitions): Program {
+  const plan = compilePlan(definitions);
+  const interventions = definitions.interventions.map((def) => compileIntervention(definitions, def));
+  const byAttribute = new Map<string, CompiledIntervention[]>();
+  for (const intervention of interventions) {
+    for (const ref of intervention.refs) {
+      const list = byAttribute.get(ref.id) ?? [];
+      list.push(intervention);
+      byAttribute.set(ref.id, list);
+    }
+  }
+  return { plan, interventions, byAttribute };
+}
+
+export function createEngineState(): EngineState {
+  return { keys: new Map(), ledger: {}, seq: 0 };
+}
+
+/** The value of one attribute for one id at `now`: null for an unseen id or an expired value, else the aggregate or the default. */
+export function readAttributeValue(program: Program, state: EngineState, attributeId: string, id: string | null, now: number): unknown {
+  const attr = program.plan.attributes.get(attributeId);
+  if (attr === undefined || id === null) return null;
+  const keyState = state.keys.get(attr.group.key.name)?.get(id);
+  if (keyState === undefined) return null;
+  return finishValue(attr, readState(attr, keyState[attr.id], now));
+}
+
+function finishValue(attr: CompiledAttribute, raw: unknown): unknown {
+  if (raw === undefined) return attr.def.defaultValue;
+  return raw === null ? null : attr.finish(raw);
+}
+
+/**
+ * Applies one event (design "Data flow"): every attribute it matches, then the crossings of the
+ * interventions reading those attributes, evaluated before and after at the event's derived_tstamp.
+ */
+export function processEvent(program: Program, state: EngineState, event: AtomicEvent, newId: () => string): ProcessResult {
+  const { plan } = program;
+  const t = event.derivedTstamp;
+  const q = ++state.seq;
+  const ids = new Map<string, string | null>();
+  const idOf = (keyName: string): string | null => {
+    let id = ids.get(keyName);
+    if (id === undefined) {
+      id = plan.keys.get(keyName)?.idOf(event) ?? null;
+      ids.set(keyName, id);
+    }
+    return id;
+  };
+  const keyStateOf = (keyName: string, id: string): KeyState => {
+    let byId = state.keys.get(keyName);
+    if (byId === undefined) state.keys.set(keyName, (byId = new Map()));
+    let keyState = byId.get(id);
+    if (keyState === undefined) byId.set(id, (keyState = {}));
+    return keyState;
+  };
+  for (const group of plan.groups) {
+    const id = idOf(group.key.name);
+    if (id !== null) keyStateOf(group.key.name, id);
+  }
+
+  const contributions: { attr: CompiledAttribute; value: unknown; id: string }[] = [];
+  for (const attr of plan.candidates(event)) {
+    const id = idOf(attr.group.key.name);
+    if (id === null || !attr.matches(event)) continue;
+    const value = attr.valueOf(event);
+    if (value !== undefined && attr.agg.accepts(value)) contributions.push({ attr, value, id });
+  }
+  if (contributions.length === 0) return { fired: [] };
+
+  const affected = new Set<CompiledIntervention>();
+  for (const { attr } of contributions) for (const i of program.byAttribute.get(attr.id) ?? []) affected.add(i);
+  const snapshot = () => {
+    const values = new Map<string, unknown>();
+    for (const intervention of affected) {
+      for (const ref of intervention.refs) {
+        if (!values.has(ref.id)) values.set(ref.id, readAttributeValue(program, state, ref.id, idOf(ref.keyName), t));
+      }
+    }
+    return values;
+  };
+  const before = affected.size > 0 ? snapshot() : null;
+
+  for (const { attr, value, id } of contributions) {
+    const keyState = keyStateOf(attr.group.key.name, id);
+    keyState[attr.id] = addContribution(attr, keyState[attr.id], value, t, q);
+  }
+  if (before === null) return { fired: [] };
+
+  const after = snapshot();
+  const changed = new Set<string>();
+  for (const [attrId, value] of after) if (!sameJson(value, before.get(attrId))) changed.add(attrId);
+  const eventId = typeof event.atomic.event_id === 'string' && event.atomic.event_id !== '' ? event.atomic.event_id : `#${q}`;
+  const fired: FiredIntervention[] = [];
+  for (const intervention of affected) {
+    fired.push(...evaluateCrossing({
+      intervention,
+      before: (attrId) => before.get(attrId),
+      after: (attrId) => after.get(attrId),
+      changed,
+      eventId,
+      tstamp: t,
+      targetId: idOf,
+      ledger: state.ledger,
+      newId,
+    }));
+  }
+  return { fired };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Values of every computed attribute on `keyName` for `id` at `now`, keyed by attribute id; null for an unseen id. */
+export function readKey(program: Program, state: EngineState, keyName: string, id: string, now: number): Record<string, unknown> | null {
+  if (state.keys.get(keyName)?.get(id) === undefined) return null;
+  const out: Record<string, unknown> = {};
+  for (const group of program.plan.groups) {
+    if (group.key.name !== keyName) continue;
+    for (const attr of group.attributes) out[attr.id] = readAttributeValue(program, state, attr.id, id, now);
+  }
+  return out;
+}
+
+/** The engine over in-memory state, for the replay CLI and the dev server. */
+export function createEngine(definitions: Definitions, options: EngineOptions = {}): EdgeEngine {
+  const program = compileProgram(definitions);
+  const state = options.state ?? createEngineState();
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  return {
+    process: (event) => processEvent(program, state, event, newId),
+    read: (keyName, id, now) => readKey(program, state, keyName, id, now),
+    *ids() {
+      for (const [key, byId] of state.keys) for (const id of byId.keys()) yield { key, id };
+    },
+  };
+}

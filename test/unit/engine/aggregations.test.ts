@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { AttributeDef } from '../../../src/definitions/types.js';
+import { approxCountDistinct } from '../../../src/engine/aggregations/approx-count-distinct.js';
+import { createAggregator } from '../../../src/engine/create-aggregator.js';
+import { addContribution, mergeStates, readState, type AttributeState, type StateSpec } from '../../../src/engine/attribute-state.js';
+
+function def(aggregation: AttributeDef['aggregation'], extra: Partial<AttributeDef> = {}): AttributeDef {
+  return {
+    name: 'a', description: null, type: 'double', aggregation, events: [], property: null,
+    criteria: { all: [], any: [] }, periodMs: null, ttlMs: null, defaultValue: null, timeUnit: 's', ...extra,
+  };
+}
+
+function spec(d: AttributeDef): StateSpec {
+  return { agg: createAggregator(d), periodMs: d.periodMs, ttlMs: d.ttlMs };
+}
+
+/** A small seeded generator, so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(s ^ (s >>> 15), 1 | s);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const ALL = [
+  'counter', 'sum', 'min', 'max', 'mean', 'first', 'last', 'unique_list', 'most_frequent',
+  'least_frequent', 'approx_count_distinct', 'category_count', 'time_since_last', 'time_since_first',
+] as const;
+
+describe('merge of disjoint event sets equals adding them all', () => {
+  for (const aggregation of ALL) {
+    for (const periodMs of [null, 50_000]) {
+      it(`${aggregation}${periodMs ? ' windowed' : ''}`, () => {
+        const s = spec(def(aggregation, { periodMs }));
+        for (let seed = 1; seed <= 20; seed++) {
+          const random = rng(seed);
+          let all: AttributeState | undefined;
+          let left: AttributeState | undefined;
+          let right: AttributeState | undefined;
+          for (let q = 1; q <= 60; q++) {
+            const t = 1_000_000 + Math.floor(random() * 100) * 1000;
+            const v = Math.floor(random() * 12);
+            all = addContribution(s, all, v, t, q);
+            if (random() < 0.5) left = addContribution(s, left, v, t, q);
+            else right = addContribution(s, right, v, t, q);
+          }
+          for (const now of [1_050_000, 1_100_000, 1_200_000]) {
+            expect(readState(s, mergeStates(s, left, right), now)).toEqual(readState(s, all, now));
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('rolling window state stays bounded', () => {
+  it('is exact under the cap and folds old entries into buckets past it', () => {
+    const s = spec(def('counter', { periodMs: 1_000_000 }));
+    let state: AttributeState | undefined;
+    // 5 events per second for 1000 s: 5000 events, 1000 fit the cap.
+    for (let q = 1; q <= 5000; q++) state = addContribution(s, state, 1, 200 * q, q, 1000);
+    const w = state as { w: unknown[]; b: unknown[] };
+    expect(w.w.length).toBeLessThanOrEqual(1000);
+    expect(w.b.length).toBeLessThanOrEqual(32);
+    // Everything inside the last 1000 s: all 5000 events (exactly, with buckets fully inside).
+    expect(readState(s, state, 1_000_000)).toBe(5000);
+    // At the end, the window (0, 1_000_000] holds all; 500 s later half of them remain, give or take one bucket.
+    const later = readState(s, state, 1_500_000) as number;
+    expect(Math.abs(later - 2500)).toBeLessThanOrEqual(500);
+  });
+
+  it('drops entries that cannot count any more once over the cap', () => {
+    const s = spec(def('sum', { periodMs: 10_000 }));
+    let state: AttributeState | undefined;
+    for (let q = 1; q <= 3000; q++) state = addContribution(s, state, 2, q * 1000, q, 1000);
+    expect((state as { w: unknown[] }).w.length).toBeLessThanOrEqual(1000);
+    // Window (2_990_000, 3_000_000]: 10 events of 2.
+    expect(readState(s, state, 3_000_000)).toBe(20);
+  });
+});
+
+describe('approx_count_distinct', () => {
+  it('is exact up to 1000 distinct values', () => {
+    let state = approxCountDistinct.init();
+    for (let i = 0; i < 1000; i++) state = approxCountDistinct.add(state, `user-${i % 700}`, i, i);
+    expect(approxCountDistinct.read(state, 0)).toBe(700);
+  });
+
+  it('stays within 3% at 10^5 distinct values and merges like a union', () => {
+    let a = approxCountDistinct.init();
+    let b = approxCountDistinct.init();
+    for (let i = 0; i < 100_000; i++) {
+      a = approxCountDistinct.add(a, `v${i}`, i, i);
+      if (i >= 50_000) b = approxCountDistinct.add(b, `v${i + 25_000}`, i, i);
+    }
+    const count = approxCountDistinct.read(a, 0) as number;
+    expect(Math.abs(count - 100_000) / 100_000).toBeLessThan(0.03);
+    const union = approxCountDistinct.read(approxCountDistinct.merge(a, b), 0) as number;
+    expect(Math.abs(union - 125_000) / 125_000).toBeLessThan(0.03);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+
+  it('tells 1 from "1"', () => {
+    let state = approxCountDistinct.init();
+    for (const v of [1, '1', 1, true, 'true']) state = approxCountDistinct.add(state, v, 0, 0);
+    expect(approxCountDistinct.read(state, 0)).toBe(4);
+  });
+});
+
+describe('lifetime TTL', () => {
+  it('expires after ttl since the latest contribution and restarts on the next event', () => {
+    const s = spec(def('counter', { ttlMs: 1000 }));
+    let state = addContribution(s, undefined, 0, 10_000, 1);
+    state = addContribution(s, state, 0, 10_500, 2);
+    expect(readState(s, state, 11_499)).toBe(2);
+    expect(readState(s, state, 11_500)).toBeNull();
+    state = addContribution(s, state, 0, 11_600, 3);
+    expect(readState(s, state, 11_600)).toBe(1);
+  });
+});
