@@ -28,13 +28,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const { definitions, warnings } = await readDefinitionsFile(definitionsFile);
   for (const w of warnings) io.stderr.write(`warning: ${w.path || '(root)'}: ${w.message}\n`);
   const engine = createEngine(definitions);
-  const input = eventsFile === '-' ? io.stdin : createReadStream(eventsFile);
-  const opened = new Promise<void>((resolve, reject) => {
-    if (eventsFile === '-') resolve();
-    else input.once('open', () => resolve()).once('error', (e: Error) => reject(new InputError(`cannot read events file ${eventsFile}: ${e.message}`)));
-  });
-  await opened;
-
+  const input = eventsFile === '-' ? io.stdin : await openFile(eventsFile);
   const interventions: string[] = [];
   let latest = -Infinity;
   let lineNo = 0;
@@ -78,4 +72,12 @@ async function writeOutput(out: NodeJS.WritableStream, engine: ReturnType<typeof
     await write(`${JSON.stringify(id)}:${JSON.stringify(engine.read(key, id, now))}`);
   }
   await write(`${currentKey === null ? '' : '}'}},"interventions":[${interventions.join(',')}]}\n`);
+}
+
+function openFile(file: string): Promise<NodeJS.ReadableStream> {
+  const stream = createReadStream(file);
+  return new Promise((resolve, reject) => {
+    stream.once('open', () => resolve(stream));
+    stream.once('error', (e) => reject(new InputError(`cannot read events file ${file}: ${e.message}`)));
+  });
 }

@@ -5,7 +5,12 @@
  * neither a capital nor `_` (`webPage` → `web_page`), lower-cased.
  */
 export function schemaColumnName(vendor: string, name: string, major: number, entity: boolean): string {
-  return `${entity ? 'contexts' : 'unstruct_event'}_${vendor.replace(/[.-]/g, '_').toLowerCase()}_${snakeCase(name)}_${major}`;
+  return `${entity ? 'contexts' : 'unstruct_event'}_${schemaStem(vendor, name)}_${major}`;
+}
+
+/** The `<vendor>_<name>` part of a warehouse column name. */
+export function schemaStem(vendor: string, name: string): string {
+  return `${vendor.replace(/[.-]/g, '_').toLowerCase()}_${snakeCase(name)}`;
 }
 
 /** `webPage` → `web_page`, `operatingSystemName` → `operating_system_name`; `-` becomes `_`. */

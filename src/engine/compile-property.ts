@@ -1,5 +1,5 @@
 import type { PropertyRef, PathSegment } from '../definitions/types.js';
-import { schemaColumnName, snakeCase } from '../definitions/column-name.js';
+import { schemaStem } from '../definitions/column-name.js';
 import type { AtomicEvent, SelfDescribing } from '../event/atomic-event.js';
 import { applyDatePart } from './date-part.js';
 import { readPath } from './read-path.js';
@@ -64,18 +64,25 @@ function compileBase(ref: PropertyRef): PropertyGetter {
 }
 
 /**
- * Vendor and name match exactly, or in their warehouse forms (vendor `.` → `_`, name snake_case), which is
- * all that survives in enriched JSON column names.
+ * Vendor and name match exactly. Entities read from enriched JSON columns (`contexts_<vendor>_<name>_<major>`)
+ * lost their dots and full version (`version` is empty): those match by their column stem.
  */
 function compileSchemaMatch(vendor: string, name: string): (sd: SelfDescribing) => boolean {
-  const warehouseVendor = vendor.replace(/[.-]/g, '_').toLowerCase();
-  const warehouseName = snakeCase(name);
-  return (sd) =>
-    (sd.name === name || sd.name === warehouseName) && (sd.vendor === vendor || sd.vendor === warehouseVendor);
+  const stem = schemaStem(vendor, name);
+  return (sd) => (sd.name === name && sd.vendor === vendor) || (sd.version === '' && stemOf(sd) === stem);
+}
+
+const stems = new WeakMap<SelfDescribing, string>();
+
+/** The `<vendor>_<name>` stem of a self-describing JSON's warehouse column, cached per object. */
+function stemOf(sd: SelfDescribing): string {
+  let stem = stems.get(sd);
+  if (stem === undefined) stems.set(sd, (stem = schemaStem(sd.vendor, sd.name)));
+  return stem;
 }
 
 function columnOf(sd: SelfDescribing, entity: boolean): string {
-  return schemaColumnName(sd.vendor, sd.name, sd.major, entity);
+  return `${entity ? 'contexts' : 'unstruct_event'}_${stemOf(sd)}_${sd.major}`;
 }
 
 function read(data: unknown, path: readonly PathSegment[], snake: boolean): unknown {

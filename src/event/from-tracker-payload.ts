@@ -1,0 +1,258 @@
+import { EventError } from '../errors.js';
+import type { AtomicEvent, AtomicValue, SelfDescribing } from './atomic-event.js';
+import { decodeBase64Url } from './base64url.js';
+import { EVENT_TYPES, assignEventSchema } from './event-schema.js';
+import { parseJsonText, readContextsValue, readUnstructValue } from './self-describing.js';
+import { deriveTimestamp, formatTimestamp } from './timestamps.js';
+import { type CampaignFields, type ColumnPairs, readPageUrlColumns, readReferrerUrlColumns } from './url-parts.js';
+
+/** Options of {@link fromTrackerPayload}. */
+export interface TrackerPayloadOptions {
+  /** `serverNow − clientNow` in ms, added to `dtm` for `derived_tstamp` (browser rule, §5.3). */
+  clockOffsetMs?: number;
+  /** Collector time (epoch ms) when known (replay): `collector_tstamp`, and `derived_tstamp` by Enrich's rule (§5.1). */
+  collectorTstamp?: number;
+  /** Campaign attribution parameters for `mkt_*`; default Enrich's (`utm_*`, gclid/msclkid/dclid). */
+  campaign?: CampaignFields;
+}
+
+type Kind = 'text' | 'integer' | 'decimal' | 'boolean' | 'dimensions';
+
+/** A simple parameter: its column(s), its type, and whether a later/other parameter overrides it (legacy). */
+interface Param {
+  readonly column: string;
+  readonly column2?: string;
+  readonly kind: Kind;
+  /** Legacy spelling: only fills the column when its modern parameter did not. */
+  readonly weak?: boolean;
+}
+
+const text = (column: string, weak = false): Param => ({ column, kind: 'text', weak });
+const int = (column: string): Param => ({ column, kind: 'integer' });
+const dec = (column: string, weak = false): Param => ({ column, kind: 'decimal', weak });
+const bool = (column: string): Param => ({ column, kind: 'boolean' });
+const dims = (column: string, column2: string): Param => ({ column, column2, kind: 'dimensions' });
+
+/** Tracker parameters copied into one or two atomic columns (Enrich `Transform.scala`; tracker-events.md §2). */
+const PARAMS: ReadonlyMap<string, Param> = new Map([
+  ['aid', text('app_id')],
+  ['p', text('platform')],
+  ['tna', text('name_tracker')],
+  ['tv', text('v_tracker')],
+  ['cv', text('v_collector')],
+  ['uid', text('user_id')],
+  ['duid', text('domain_userid')],
+  ['nuid', text('network_userid', true)],
+  ['tnuid', text('network_userid')],
+  ['sid', text('domain_sessionid')],
+  ['vid', int('domain_sessionidx')],
+  ['ip', text('user_ipaddress')],
+  ['ua', text('useragent')],
+  ['fp', text('user_fingerprint')],
+  ['tid', int('txn_id')],
+  ['page', text('page_title')],
+  ['lang', text('br_lang')],
+  ['cd', text('br_colordepth')],
+  ['cs', text('doc_charset')],
+  ['tz', text('os_timezone')],
+  ['cookie', bool('br_cookies')],
+  ['res', dims('dvce_screenwidth', 'dvce_screenheight')],
+  ['vp', dims('br_viewwidth', 'br_viewheight')],
+  ['ds', dims('doc_width', 'doc_height')],
+  ['se_ca', text('se_category')],
+  ['se_ac', text('se_action')],
+  ['se_la', text('se_label')],
+  ['se_pr', text('se_property')],
+  ['se_va', dec('se_value')],
+  ['ev_ca', text('se_category', true)],
+  ['ev_ac', text('se_action', true)],
+  ['ev_la', text('se_label', true)],
+  ['ev_pr', text('se_property', true)],
+  ['ev_va', dec('se_value', true)],
+  ['tr_id', text('tr_orderid')],
+  ['tr_af', text('tr_affiliation')],
+  ['tr_tt', dec('tr_total')],
+  ['tr_tx', dec('tr_tax')],
+  ['tr_sh', dec('tr_shipping')],
+  ['tr_ci', text('tr_city')],
+  ['tr_st', text('tr_state')],
+  ['tr_co', text('tr_country')],
+  ['tr_cu', text('tr_currency')],
+  ['ti_id', text('ti_orderid')],
+  ['ti_sk', text('ti_sku')],
+  ['ti_nm', text('ti_name')],
+  ['ti_na', text('ti_name', true)],
+  ['ti_ca', text('ti_category')],
+  ['ti_pr', dec('ti_price')],
+  ['ti_qu', int('ti_quantity')],
+  ['ti_cu', text('ti_currency')],
+  ['pp_mix', int('pp_xoffset_min')],
+  ['pp_max', int('pp_xoffset_max')],
+  ['pp_miy', int('pp_yoffset_min')],
+  ['pp_may', int('pp_yoffset_max')],
+  ['f_pdf', bool('br_features_pdf')],
+  ['f_fla', bool('br_features_flash')],
+  ['f_java', bool('br_features_java')],
+  ['f_dir', bool('br_features_director')],
+  ['f_qt', bool('br_features_quicktime')],
+  ['f_realp', bool('br_features_realplayer')],
+  ['f_wma', bool('br_features_windowsmedia')],
+  ['f_gears', bool('br_features_gears')],
+  ['f_ag', bool('br_features_silverlight')],
+]);
+
+/**
+ * Builds the atomic event view of one tracker payload: what `afterTrack` receives, or one item of a
+ * tp2 POST `data[]`/GET query (values strings or numbers). Maps every parameter as Enrich does
+ * (tracker-events.md §2–4), decodes `ue_pr`/`ue_px` and `co`/`cx`, and computes `derived_tstamp` by
+ * §5.3 (`ttm`; else §5.1 with `collectorTstamp`; else `dtm` + `clockOffsetMs`). Empty parameters
+ * count as absent; pipeline-only columns stay absent (null). Does not mutate `payload`.
+ * @throws EventError naming the parameter: not an object, no `e`/`eid`, unknown `e`, malformed JSON, number,
+ * boolean, `WxH` or timestamp, or no time at all.
+ */
+export function fromTrackerPayload(payload: Record<string, unknown>, options?: TrackerPayloadOptions): AtomicEvent {
+  if (typeof payload !== 'object' || payload === null) throw new EventError('payload: expected an object');
+  const code = readText(payload, 'e');
+  if (code === null) throw new EventError('e: missing event type');
+  const event = EVENT_TYPES[code];
+  if (event === undefined) throw new EventError(`e: unknown event type "${code}"`);
+  const eventId = readText(payload, 'eid');
+  if (eventId === null) throw new EventError('eid: missing event id');
+
+  const atomic: Record<string, AtomicValue> = { event, event_id: eventId };
+  for (const key in payload) {
+    const spec = PARAMS.get(key);
+    if (spec === undefined) continue;
+    if (spec.weak === true && atomic[spec.column] != null) continue;
+    const value = readText(payload, key);
+    if (value !== null) assignParam(atomic, key, spec, value);
+  }
+
+  const url = readText(payload, 'url');
+  if (url !== null) {
+    atomic['page_url'] = url;
+    copyPairs(atomic, readPageUrlColumns(url, options?.campaign));
+  }
+  const refr = readText(payload, 'refr');
+  if (refr !== null) {
+    atomic['page_referrer'] = refr;
+    copyPairs(atomic, readReferrerUrlColumns(refr));
+  }
+
+  const dtm = readEpoch(payload, 'dtm', atomic, 'dvce_created_tstamp');
+  const stm = readEpoch(payload, 'stm', atomic, 'dvce_sent_tstamp');
+  const ttm = readEpoch(payload, 'ttm', atomic, 'true_tstamp');
+  const collector = options?.collectorTstamp;
+  let derived: number | null;
+  if (collector !== undefined && Number.isFinite(collector)) {
+    const iso = formatTimestamp(collector);
+    if (iso === null) throw new EventError(`collectorTstamp: ${collector} is outside years 0–9999`);
+    atomic['collector_tstamp'] = iso;
+    derived = deriveTimestamp(ttm, stm, dtm, collector);
+  } else if (ttm !== null) {
+    derived = ttm;
+  } else if (dtm !== null) {
+    const offset = options?.clockOffsetMs;
+    derived = dtm + (offset !== undefined && Number.isFinite(offset) ? offset : 0);
+  } else {
+    derived = stm;
+  }
+  if (derived === null) throw new EventError('dtm: missing (no dtm, ttm, stm or collector time to derive derived_tstamp)');
+  const derivedIso = derived === dtm ? (atomic['dvce_created_tstamp'] as string) : formatTimestamp(derived);
+  if (derivedIso === null) throw new EventError(`dtm: derived_tstamp ${derived} is outside years 0–9999`);
+  atomic['derived_tstamp'] = derivedIso;
+
+  const unstruct = readUnstruct(payload);
+  const contexts: SelfDescribing[] = [];
+  readContexts(payload, contexts);
+  assignEventSchema(atomic, event, unstruct);
+
+  return { atomic, derivedTstamp: derived, unstruct, contexts };
+}
+
+/** A parameter as text: strings as given, numbers/booleans stringified; empty or absent → null. */
+function readText(payload: Record<string, unknown>, key: string): string | null {
+  const v = payload[key];
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  throw new EventError(`${key}: expected a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
+}
+
+function assignParam(atomic: Record<string, AtomicValue>, key: string, spec: Param, value: string): void {
+  switch (spec.kind) {
+    case 'text':
+      atomic[spec.column] = value;
+      return;
+    case 'integer': {
+      const n = Number(value);
+      if (!Number.isInteger(n) || (n === 0 && value.trim() === '')) throw new EventError(`${key}: "${value}" is not an integer`);
+      atomic[spec.column] = n;
+      return;
+    }
+    case 'decimal': {
+      const n = Number(value);
+      if (!Number.isFinite(n) || (n === 0 && value.trim() === '')) throw new EventError(`${key}: "${value}" is not a number`);
+      atomic[spec.column] = n;
+      return;
+    }
+    case 'boolean':
+      if (value === '1' || value === 'true') atomic[spec.column] = true;
+      else if (value === '0' || value === 'false') atomic[spec.column] = false;
+      else throw new EventError(`${key}: "${value}" is not 1 or 0`);
+      return;
+    case 'dimensions': {
+      const x = value.indexOf('x');
+      if (x <= 0 || x === value.length - 1 || !isDigits(value, 0, x) || !isDigits(value, x + 1, value.length)) {
+        throw new EventError(`${key}: "${value}" is not WIDTHxHEIGHT`);
+      }
+      atomic[spec.column] = Number(value.slice(0, x));
+      atomic[spec.column2!] = Number(value.slice(x + 1));
+      return;
+    }
+  }
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function copyPairs(atomic: Record<string, AtomicValue>, pairs: ColumnPairs): void {
+  for (const [column, value] of pairs) atomic[column] = value;
+}
+
+/** Reads an epoch-ms parameter, sets its ISO column, returns the ms (null when absent). */
+function readEpoch(payload: Record<string, unknown>, key: string, atomic: Record<string, AtomicValue>, column: string): number | null {
+  const value = readText(payload, key);
+  if (value === null) return null;
+  const ms = Number(value);
+  const iso = Number.isInteger(ms) ? formatTimestamp(ms) : null;
+  if (iso === null) throw new EventError(`${key}: "${value}" is not epoch milliseconds within years 0–9999`);
+  atomic[column] = iso;
+  return ms;
+}
+
+/** The JSON of a plain/base64 parameter pair, preferring the plain one. */
+function readJsonParam(payload: Record<string, unknown>, plain: string, encoded: string): [unknown, string] | null {
+  const p = readText(payload, plain);
+  if (p !== null) return [parseJsonText(p, plain), plain];
+  const b = readText(payload, encoded);
+  if (b === null) return null;
+  const decoded = decodeBase64Url(b);
+  if (decoded === null) throw new EventError(`${encoded}: not valid base64url-encoded UTF-8`);
+  return [parseJsonText(decoded, encoded), encoded];
+}
+
+function readUnstruct(payload: Record<string, unknown>): SelfDescribing | null {
+  const json = readJsonParam(payload, 'ue_pr', 'ue_px');
+  return json === null ? null : readUnstructValue(json[0], json[1]);
+}
+
+function readContexts(payload: Record<string, unknown>, out: SelfDescribing[]): void {
+  const json = readJsonParam(payload, 'co', 'cx');
+  if (json !== null) readContextsValue(json[0], json[1], out);
+}
