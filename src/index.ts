@@ -1,6 +1,22 @@
 // npm entry: named exports only, listed by hand.
-export type { AtomicEvent, AtomicValue, SelfDescribing } from './event/atomic-event.js';
+export {
+  AtomicProperty, Attribute, BatchAttributeGroup, BatchSource, Bundle, Criteria, Criterion, EntityProperty, Event,
+  EventProperty, ExternalBatchAttributeGroup, Field, InterventionCriteriaAll, InterventionCriteriaAny,
+  InterventionCriteriaNone, InterventionCriterion, LinkAttributeKey, AttributeKey, PagePing, PageView,
+  RuleIntervention, Service, StreamAttributeGroup, StructuredEvent, domain_sessionid, domain_userid,
+  network_userid, user_id,
+} from './definitions/builders.js';
+export { loadDefinitions, parseDefinitions } from './definitions/parse-definitions.js';
+export { formatDuration, parseDuration } from './definitions/parse-duration.js';
 export type * from './definitions/types.js';
+export type * from './definitions/wire-types.js';
+export { createEngine } from './engine/create-engine.js';
+export type { EngineOptions } from './engine/create-engine.js';
 export type { EdgeEngine, FiredIntervention, InterventionPayload, ProcessResult } from './engine/engine-types.js';
-export { DefinitionsError, SignalsEdgeError, formatProblems } from './errors.js';
+export type { AtomicEvent, AtomicValue, SelfDescribing } from './event/atomic-event.js';
+export { fromEnrichedJson } from './event/from-enriched-json.js';
+export { fromEnrichedTsv } from './event/from-enriched-tsv.js';
+export { fromTrackerPayload } from './event/from-tracker-payload.js';
+export { parseEventLine } from './event/parse-event-line.js';
+export { DefinitionsError, EventError, SignalsEdgeError, formatProblems } from './errors.js';
 export type { Problem } from './errors.js';
