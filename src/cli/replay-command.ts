@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createEngine } from '../engine/create-engine.js';
 import { parseEventLine } from '../event/parse-event-line.js';
-import { EXIT, InputError, parseFlags, UsageError, type CliIo } from './main.js';
+import { EXIT, InputError, parseFlags, USAGE, UsageError, type CliIo } from './main.js';
 import { readDefinitionsFile } from './read-definitions-file.js';
 
 /** Bad lines reported one by one before the rest are only counted. */
@@ -13,6 +13,10 @@ const MAX_REPORTED = 100;
  * of events), reports each bad line with its number and goes on, then prints one JSON document.
  */
 export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
   const { flags, positional } = parseFlags(args, ['definitions', 'events', 'now']);
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
   const definitionsFile = flags.get('definitions');
@@ -21,8 +25,8 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   let now: number | null = null;
   const nowFlag = flags.get('now');
   if (nowFlag !== undefined) {
-    now = Date.parse(nowFlag);
-    if (Number.isNaN(now)) throw new UsageError(`--now "${nowFlag}" is not an ISO-8601 date-time`);
+    now = parseIsoDateTime(nowFlag);
+    if (now === null) throw new UsageError(`--now "${nowFlag}" is not an ISO-8601 date-time with a time zone, e.g. 2024-03-15T10:00:00Z`);
   }
 
   const { definitions, warnings } = await readDefinitionsFile(definitionsFile);
@@ -33,8 +37,10 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   let latest = -Infinity;
   let lineNo = 0;
   let bad = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const raw of readLines(lines, eventsFile)) {
     lineNo++;
+    const line = lineNo === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
     let events;
     try {
       events = parseEventLine(line);
@@ -61,17 +67,21 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
 async function writeOutput(out: NodeJS.WritableStream, engine: ReturnType<typeof createEngine>, now: number, interventions: string[]): Promise<void> {
   const write = (chunk: string) => new Promise<void>((resolve) => (out.write(chunk) ? resolve() : out.once('drain', resolve)));
   await write('{"attributes":{');
-  let currentKey: string | null = null;
+  const idsByKey = new Map<string, string[]>();
   for (const { key, id } of engine.ids()) {
-    if (key !== currentKey) {
-      await write(`${currentKey === null ? '' : '},'}${JSON.stringify(key)}:{`);
-      currentKey = key;
-    } else {
-      await write(',');
-    }
-    await write(`${JSON.stringify(id)}:${JSON.stringify(engine.read(key, id, now))}`);
+    const list = idsByKey.get(key);
+    if (list === undefined) idsByKey.set(key, [id]);
+    else list.push(id);
   }
-  await write(`${currentKey === null ? '' : '}'}},"interventions":[${interventions.join(',')}]}\n`);
+  let firstKey = true;
+  for (const [key, ids] of idsByKey) {
+    await write(`${firstKey ? '' : '},'}${JSON.stringify(key)}:{`);
+    firstKey = false;
+    for (let i = 0; i < ids.length; i++) {
+      await write(`${i === 0 ? '' : ','}${JSON.stringify(ids[i])}:${JSON.stringify(engine.read(key, ids[i]!, now))}`);
+    }
+  }
+  await write(`${firstKey ? '' : '}'}},"interventions":[${interventions.join(',')}]}\n`);
 }
 
 function openFile(file: string): Promise<NodeJS.ReadableStream> {
@@ -80,4 +90,27 @@ function openFile(file: string): Promise<NodeJS.ReadableStream> {
     stream.once('open', () => resolve(stream));
     stream.once('error', (e) => reject(new InputError(`cannot read events file ${file}: ${e.message}`)));
   });
+}
+
+/** Lines of the events file; a read error part-way (a directory, a failing disk) is invalid input. */
+async function* readLines(lines: AsyncIterable<string>, file: string): AsyncGenerator<string> {
+  try {
+    yield* lines;
+  } catch (error) {
+    throw new InputError(`cannot read events file ${file}: ${(error as Error).message}`);
+  }
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Epoch ms of a strict ISO-8601 date-time with a zone (`2024-03-15T10:00:00Z`), or null; no rolling over of bad dates. */
+export function parseIsoDateTime(text: string): number | null {
+  const match = ISO_DATE_TIME.exec(text);
+  if (match === null) return null;
+  const [y, mo, d, h, mi] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const s = Number(match[6] ?? 0);
+  const calendar = new Date(Date.UTC(y, mo - 1, d));
+  if (calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
 }

@@ -9,10 +9,17 @@ import type { EdgeEngine, FiredIntervention, ProcessResult } from './engine-type
 /** The state of one id of one key: attribute id → aggregation state. */
 export type KeyState = Record<string, AttributeState>;
 
+/** One id of one key that some event carried, with its attribute states. */
+export interface IdState {
+  key: string;
+  id: string;
+  attributes: KeyState;
+}
+
 /** Everything the engine remembers: plain data, so a shell can persist it. */
 export interface EngineState {
-  /** key name → id → state, in first-seen order. */
-  keys: Map<string, Map<string, KeyState>>;
+  /** `stateKey(key, id)` → state, in first-seen order. */
+  ids: Map<string, IdState>;
   ledger: Ledger;
   /** Arrival ordinal of the last event applied. */
   seq: number;
@@ -46,16 +53,20 @@ export function compileProgram(definitions: Definitions): Program {
 }
 
 export function createEngineState(): EngineState {
-  return { keys: new Map(), ledger: {}, seq: 0 };
+  return { ids: new Map(), ledger: {}, seq: 0 };
+}
+
+export function stateKey(keyName: string, id: string): string {
+  return `${keyName}\u0000${id}`;
 }
 
 /** The value of one attribute for one id at `now`: null for an unseen id or an expired value, else the aggregate or the default. */
 export function readAttributeValue(program: Program, state: EngineState, attributeId: string, id: string | null, now: number): unknown {
   const attr = program.plan.attributes.get(attributeId);
   if (attr === undefined || id === null) return null;
-  const keyState = state.keys.get(attr.group.key.name)?.get(id);
-  if (keyState === undefined) return null;
-  return finishValue(attr, readState(attr, keyState[attr.id], now));
+  const idState = state.ids.get(stateKey(attr.group.key.name, id));
+  if (idState === undefined) return null;
+  return finishValue(attr, readState(attr, idState.attributes[attr.id], now));
 }
 
 function finishValue(attr: CompiledAttribute, raw: unknown): unknown {
@@ -81,16 +92,18 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
     return id;
   };
   const keyStateOf = (keyName: string, id: string): KeyState => {
-    let byId = state.keys.get(keyName);
-    if (byId === undefined) state.keys.set(keyName, (byId = new Map()));
-    let keyState = byId.get(id);
-    if (keyState === undefined) byId.set(id, (keyState = {}));
-    return keyState;
+    const k = stateKey(keyName, id);
+    let idState = state.ids.get(k);
+    if (idState === undefined) state.ids.set(k, (idState = { key: keyName, id, attributes: {} }));
+    return idState.attributes;
   };
-  for (const group of plan.groups) {
-    const id = idOf(group.key.name);
-    if (id !== null) keyStateOf(group.key.name, id);
-  }
+  /** Every id the event carries for a computed group's key is seen from now on (listed, reads defaults). */
+  const markSeen = () => {
+    for (const group of plan.groups) {
+      const id = idOf(group.key.name);
+      if (id !== null) keyStateOf(group.key.name, id);
+    }
+  };
 
   const contributions: { attr: CompiledAttribute; value: unknown; id: string }[] = [];
   for (const attr of plan.candidates(event)) {
@@ -99,7 +112,10 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
     const value = attr.valueOf(event);
     if (value !== undefined && attr.agg.accepts(value)) contributions.push({ attr, value, id });
   }
-  if (contributions.length === 0) return { fired: [] };
+  if (contributions.length === 0) {
+    markSeen();
+    return { fired: [] };
+  }
 
   const affected = new Set<CompiledIntervention>();
   for (const { attr } of contributions) for (const i of program.byAttribute.get(attr.id) ?? []) affected.add(i);
@@ -112,7 +128,9 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
     }
     return values;
   };
+  // Before the event an id it brings for the first time is unseen: its values read null (spec §14 item 16).
   const before = affected.size > 0 ? snapshot() : null;
+  markSeen();
 
   for (const { attr, value, id } of contributions) {
     const keyState = keyStateOf(attr.group.key.name, id);
@@ -147,7 +165,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /** Values of every computed attribute on `keyName` for `id` at `now`, keyed by attribute id; null for an unseen id. */
 export function readKey(program: Program, state: EngineState, keyName: string, id: string, now: number): Record<string, unknown> | null {
-  if (state.keys.get(keyName)?.get(id) === undefined) return null;
+  if (!state.ids.has(stateKey(keyName, id))) return null;
   const out: Record<string, unknown> = {};
   for (const group of program.plan.groups) {
     if (group.key.name !== keyName) continue;
@@ -165,7 +183,7 @@ export function createEngine(definitions: Definitions, options: EngineOptions = 
     process: (event) => processEvent(program, state, event, newId),
     read: (keyName, id, now) => readKey(program, state, keyName, id, now),
     *ids() {
-      for (const [key, byId] of state.keys) for (const id of byId.keys()) yield { key, id };
+      for (const { key, id } of state.ids.values()) yield { key, id };
     },
   };
 }
