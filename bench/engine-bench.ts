@@ -1,12 +1,10 @@
 // Engine cost per event, in Node: tracker payloads → event view → engine + rules, for the tutorial
 // and for the 100-attribute bundle. Prints a table; writes bench/engine-results.json.
-// Usage: npm run bench  (or node --import tsx bench/engine-bench.ts)
+// Usage: npm run bench  (builds first)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { loadDefinitions } from '../src/definitions/parse-definitions.js';
-import { createEngine } from '../src/engine/create-engine.js';
-import type { AtomicEvent } from '../src/event/atomic-event.js';
-import { fromTrackerPayload } from '../src/event/from-tracker-payload.js';
+// The built package, as users run it (not the TypeScript sources through a loader).
+import { createEngine, fromTrackerPayload, loadDefinitions, type AtomicEvent } from '../dist/index.js';
 import { generatePayloads } from './generate-payloads.js';
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as unknown;

@@ -11,14 +11,15 @@ export interface StateSpec {
 /** A lifetime attribute: the aggregate and the derived_tstamp of its latest contribution (for the TTL). */
 export interface LifetimeState { a: unknown; u: number }
 
-/** One windowed contribution: derived_tstamp, arrival ordinal, value. */
-export type WindowEntry = [t: number, q: number, v: unknown];
-
 /** Contributions folded together when a window holds more than WINDOW_CAP entries. */
 export interface WindowBucket { lo: number; hi: number; a: unknown }
 
-/** A rolling-window attribute: its contributions, oldest first, and any compacted buckets. */
-export interface WindowState { w: WindowEntry[]; b: WindowBucket[] }
+/**
+ * A rolling-window attribute: its contributions ordered by (derived_tstamp, arrival), as three parallel
+ * columns (times `t`, arrival ordinals `q`, values `v`: compact in memory and in IndexedDB), and any
+ * compacted buckets.
+ */
+export interface WindowState { t: number[]; q: number[]; v: unknown[]; b: WindowBucket[] }
 
 export type AttributeState = LifetimeState | WindowState;
 
@@ -41,25 +42,40 @@ export function addContribution(
     if (t > s.u) s.u = t;
     return s;
   }
-  const s = (state as WindowState | undefined) ?? { w: [], b: [] };
-  const entries = s.w;
-  let i = entries.length;
-  while (i > 0 && isLater(entries[i - 1]![0], entries[i - 1]![1], t, q)) i--;
-  entries.splice(i, 0, [t, q, value]);
-  if (entries.length > cap) compact(spec, s, spec.periodMs, cap);
+  const s = (state as WindowState | undefined) ?? { t: [], q: [], v: [], b: [] };
+  let i = s.t.length;
+  while (i > 0 && isLater(s.t[i - 1]!, s.q[i - 1]!, t, q)) i--;
+  if (i === s.t.length) {
+    s.t.push(t);
+    s.q.push(q);
+    s.v.push(value);
+  } else {
+    s.t.splice(i, 0, t);
+    s.q.splice(i, 0, q);
+    s.v.splice(i, 0, value);
+  }
+  if (s.t.length > cap) compact(spec, s, spec.periodMs, cap);
   return s;
 }
 
+function dropFirst(s: WindowState, n: number): void {
+  s.t.splice(0, n);
+  s.q.splice(0, n);
+  s.v.splice(0, n);
+}
+
 function compact(spec: StateSpec, s: WindowState, period: number, cap: number): void {
-  const latest = s.w[s.w.length - 1]![0];
-  const horizon = latest - period;
-  s.w = s.w.filter((e) => e[0] > horizon);
+  const horizon = s.t[s.t.length - 1]! - period;
+  let expired = 0;
+  while (expired < s.t.length && s.t[expired]! <= horizon) expired++;
+  dropFirst(s, expired);
   s.b = s.b.filter((bucket) => bucket.hi > horizon);
-  if (s.w.length > cap) {
-    const old = s.w.splice(0, s.w.length >> 1);
+  if (s.t.length > cap) {
+    const n = s.t.length >> 1;
     let a = spec.agg.init();
-    for (const [t, q, v] of old) a = spec.agg.add(a, v, t, q);
-    s.b.push({ lo: old[0]![0], hi: old[old.length - 1]![0], a });
+    for (let i = 0; i < n; i++) a = spec.agg.add(a, s.v[i], s.t[i]!, s.q[i]!);
+    s.b.push({ lo: s.t[0]!, hi: s.t[n - 1]!, a });
+    dropFirst(s, n);
   }
   while (s.b.length > MAX_BUCKETS) {
     const [x, y] = s.b.splice(0, 2) as [WindowBucket, WindowBucket];
@@ -82,9 +98,10 @@ export function readState(spec: StateSpec, state: AttributeState | undefined, no
   const from = now - spec.periodMs;
   let a = spec.agg.init();
   let any = false;
-  for (const [t, q, v] of s.w) {
+  for (let i = 0; i < s.t.length; i++) {
+    const t = s.t[i]!;
     if (t > from && t <= now) {
-      a = spec.agg.add(a, v, t, q);
+      a = spec.agg.add(a, s.v[i], t, s.q[i]!);
       any = true;
     }
   }
@@ -108,7 +125,7 @@ export function mergeStates(spec: StateSpec, x: AttributeState | undefined, y: A
   }
   const a = x as WindowState;
   const b = y as WindowState;
-  let out: AttributeState = { w: [...a.w], b: [...a.b, ...b.b] };
-  for (const [t, q, v] of b.w) out = addContribution(spec, out, v, t, q);
+  let out: AttributeState = { t: [...a.t], q: [...a.q], v: [...a.v], b: [...a.b, ...b.b] };
+  for (let i = 0; i < b.t.length; i++) out = addContribution(spec, out, b.v[i], b.t[i]!, b.q[i]!);
   return out;
 }

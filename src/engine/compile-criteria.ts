@@ -2,7 +2,8 @@ import type { Criteria, Criterion } from '../definitions/types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { compareValues, isIn } from './compare-values.js';
 import { compileLike } from './compile-like.js';
-import { compileProperty } from './compile-property.js';
+import { compileProperty, type PropertyGetter } from './compile-property.js';
+import type { PropertyRef } from '../definitions/types.js';
 
 export type EventPredicate = (event: AtomicEvent) => boolean;
 
@@ -12,9 +13,9 @@ const always: EventPredicate = () => true;
  * Compiles an attribute's event filter (spec §4, §14 item 15): every `all` criterion holds and, when
  * `any` is non-empty, at least one `any` criterion holds. A missing property makes a criterion false.
  */
-export function compileCriteria(criteria: Criteria): EventPredicate {
-  const all = criteria.all.map(compileCriterion);
-  const any = criteria.any.map(compileCriterion);
+export function compileCriteria(criteria: Criteria, property: (ref: PropertyRef) => PropertyGetter = compileProperty): EventPredicate {
+  const all = criteria.all.map((c) => compileCriterion(c, property));
+  const any = criteria.any.map((c) => compileCriterion(c, property));
   if (all.length === 0 && any.length === 0) return always;
   return (event) => {
     for (const test of all) if (!test(event)) return false;
@@ -24,8 +25,8 @@ export function compileCriteria(criteria: Criteria): EventPredicate {
   };
 }
 
-function compileCriterion(criterion: Criterion): EventPredicate {
-  const get = compileProperty(criterion.property);
+function compileCriterion(criterion: Criterion, property: (ref: PropertyRef) => PropertyGetter): EventPredicate {
+  const get = property(criterion.property);
   const { operator, value } = criterion;
   switch (operator) {
     case 'like': {

@@ -1,6 +1,6 @@
 import { AGGREGATIONS } from '../definitions/types.js';
 import type {
-  AttributeDef, AttributeGroupDef, AttributeKeyDef, Definitions, EventRef, InterventionDef,
+  AttributeDef, AttributeGroupDef, AttributeKeyDef, Criteria, Definitions, EventRef, InterventionDef, PropertyRef,
 } from '../definitions/types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import type { Aggregator } from './aggregations/aggregator.js';
@@ -44,6 +44,8 @@ export interface Plan {
   attributes: Map<string, CompiledAttribute>;
   /** Every key some computed group or intervention target uses. */
   keys: Map<string, CompiledKey>;
+  /** Names of the keys of the computed groups. */
+  groupKeys: string[];
   /** Attributes whose event selector matches an event: the per-event index (design decision 2). */
   candidates: (event: AtomicEvent) => readonly CompiledAttribute[];
   interventions: InterventionDef[];
@@ -70,11 +72,12 @@ export function compilePlan(definitions: Definitions): Plan {
 
   const groups: CompiledGroup[] = [];
   const attributes = new Map<string, CompiledAttribute>();
+  const shared = createSharedCompiler();
   for (const def of definitions.groups) {
     if (def.kind !== 'stream' || !def.online) continue;
     const group: CompiledGroup = { id: `${def.name}_v${def.version}`, def, key: keyFor(def.key), attributes: [] };
     for (const attr of def.attributes) {
-      const compiled = compileAttribute(attr, group);
+      const compiled = compileAttribute(attr, group, shared);
       group.attributes.push(compiled);
       attributes.set(compiled.id, compiled);
     }
@@ -85,10 +88,45 @@ export function compilePlan(definitions: Definitions): Plan {
       if (!keys.has(name)) keyFor({ name, description: null, property: { kind: 'atomic', name, datePart: null }, ttlMs: null });
     }
   }
-  return { definitions, groups, attributes, keys, candidates: createEventIndex([...attributes.values()]), interventions: definitions.interventions };
+  const groupKeys = [...new Set(groups.map((g) => g.key.name))];
+  return { definitions, groups, attributes, keys, groupKeys, candidates: createEventIndex([...attributes.values()]), interventions: definitions.interventions };
 }
 
-function compileAttribute(def: AttributeDef, group: CompiledGroup): CompiledAttribute {
+/**
+ * Attributes often read the same property and share the same filter (the ecommerce action type, a
+ * product's price): compile each distinct one once, and compute it once per event.
+ */
+function createSharedCompiler() {
+  const getters = new Map<string, PropertyGetter>();
+  const predicates = new Map<string, EventPredicate>();
+  const property = (ref: PropertyRef): PropertyGetter => intern(getters, JSON.stringify(ref), () => compileProperty(ref));
+  return {
+    property,
+    criteria: (criteria: Criteria): EventPredicate =>
+      intern(predicates, JSON.stringify(criteria), () => compileCriteria(criteria, property)),
+  };
+}
+
+function intern<T extends (event: AtomicEvent) => unknown>(cache: Map<string, T>, key: string, make: () => T): T {
+  let fn = cache.get(key);
+  if (fn === undefined) cache.set(key, (fn = rememberLastEvent(make())));
+  return fn;
+}
+
+/** Computes `fn` once per event object (events are immutable views). */
+function rememberLastEvent<T extends (event: AtomicEvent) => unknown>(fn: T): T {
+  let last: AtomicEvent | null = null;
+  let value: unknown;
+  return ((event: AtomicEvent) => {
+    if (event !== last) {
+      value = fn(event);
+      last = event;
+    }
+    return value;
+  }) as T;
+}
+
+function compileAttribute(def: AttributeDef, group: CompiledGroup, shared: ReturnType<typeof createSharedCompiler>): CompiledAttribute {
   const derivedTstamp: PropertyGetter = (event) => event.derivedTstamp;
   const integer = INTEGER_TYPES.has(def.type);
   return {
@@ -98,8 +136,8 @@ function compileAttribute(def: AttributeDef, group: CompiledGroup): CompiledAttr
     agg: createAggregator(def),
     periodMs: def.periodMs,
     ttlMs: def.periodMs === null ? def.ttlMs : null,
-    matches: compileCriteria(def.criteria),
-    valueOf: def.property === null || !USES_PROPERTY.has(def.aggregation) ? derivedTstamp : compileProperty(def.property),
+    matches: shared.criteria(def.criteria),
+    valueOf: def.property === null || !USES_PROPERTY.has(def.aggregation) ? derivedTstamp : shared.property(def.property),
     finish: integer ? (v) => (typeof v === 'number' ? Math.trunc(v) : v) : (v) => v,
   };
 }

@@ -91,17 +91,23 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
     }
     return id;
   };
+  /** The state of the id the event carries for a key, created on first use; one lookup per key per event. */
+  const states = new Map<string, KeyState>();
   const keyStateOf = (keyName: string, id: string): KeyState => {
-    const k = stateKey(keyName, id);
-    let idState = state.ids.get(k);
-    if (idState === undefined) state.ids.set(k, (idState = { key: keyName, id, attributes: {} }));
-    return idState.attributes;
+    let attributes = states.get(keyName);
+    if (attributes === undefined) {
+      const k = stateKey(keyName, id);
+      let idState = state.ids.get(k);
+      if (idState === undefined) state.ids.set(k, (idState = { key: keyName, id, attributes: {} }));
+      states.set(keyName, (attributes = idState.attributes));
+    }
+    return attributes;
   };
   /** Every id the event carries for a computed group's key is seen from now on (listed, reads defaults). */
   const markSeen = () => {
-    for (const group of plan.groups) {
-      const id = idOf(group.key.name);
-      if (id !== null) keyStateOf(group.key.name, id);
+    for (const keyName of plan.groupKeys) {
+      const id = idOf(keyName);
+      if (id !== null) keyStateOf(keyName, id);
     }
   };
 
@@ -121,9 +127,22 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
   for (const { attr } of contributions) for (const i of program.byAttribute.get(attr.id) ?? []) affected.add(i);
   const snapshot = () => {
     const values = new Map<string, unknown>();
+    const byKey = new Map<string, KeyState | undefined>();
     for (const intervention of affected) {
       for (const ref of intervention.refs) {
-        if (!values.has(ref.id)) values.set(ref.id, readAttributeValue(program, state, ref.id, idOf(ref.keyName), t));
+        if (values.has(ref.id)) continue;
+        const attr = plan.attributes.get(ref.id);
+        if (attr === undefined) {
+          values.set(ref.id, null);
+          continue;
+        }
+        const keyName = attr.group.key.name;
+        if (!byKey.has(keyName)) {
+          const id = idOf(keyName);
+          byKey.set(keyName, id === null ? undefined : state.ids.get(stateKey(keyName, id))?.attributes);
+        }
+        const keyState = byKey.get(keyName);
+        values.set(ref.id, keyState === undefined ? null : finishValue(attr, readState(attr, keyState[attr.id], t)));
       }
     }
     return values;

@@ -63,8 +63,8 @@ describe('rolling window state stays bounded', () => {
     let state: AttributeState | undefined;
     // 5 events per second for 1000 s: 5000 events, 1000 fit the cap.
     for (let q = 1; q <= 5000; q++) state = addContribution(s, state, 1, 200 * q, q, 1000);
-    const w = state as { w: unknown[]; b: unknown[] };
-    expect(w.w.length).toBeLessThanOrEqual(1000);
+    const w = state as { t: unknown[]; b: unknown[] };
+    expect(w.t.length).toBeLessThanOrEqual(1000);
     expect(w.b.length).toBeLessThanOrEqual(32);
     // Everything inside the last 1000 s: all 5000 events (exactly, with buckets fully inside).
     expect(readState(s, state, 1_000_000)).toBe(5000);
@@ -77,7 +77,7 @@ describe('rolling window state stays bounded', () => {
     const s = spec(def('sum', { periodMs: 10_000 }));
     let state: AttributeState | undefined;
     for (let q = 1; q <= 3000; q++) state = addContribution(s, state, 2, q * 1000, q, 1000);
-    expect((state as { w: unknown[] }).w.length).toBeLessThanOrEqual(1000);
+    expect((state as { t: unknown[] }).t.length).toBeLessThanOrEqual(1000);
     // Window (2_990_000, 3_000_000]: 10 events of 2.
     expect(readState(s, state, 3_000_000)).toBe(20);
   });
