@@ -1,42 +1,28 @@
 // Seeded tracker payloads shaped like the real browser tracker's (POST form: plain `co` / `ue_pr`):
 // page views, ecommerce product views, list views, adds and removes, for a number of users.
 
+import { createRandom } from '../test/reference/random-stream.js';
+
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 const CATEGORIES = ['shoes', 'jackets', 'socks', 'home', 'gear', 'bags', 'hats', 'books'];
 const PATHS = ['/', '/catalog', '/faq', '/help/returns', '/cart', '/checkout', '/about'];
 
-export function createRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-function uuid(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 export function generatePayloads(options: { seed: number; events: number; users: number; start?: number }): Record<string, unknown>[] {
-  const random = createRandom(options.seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const users = Array.from({ length: options.users }, () => ({ duid: uuid(random), sid: uuid(random) }));
+  const { next: random, pick, uuid } = createRandom(options.seed);
+  const users = Array.from({ length: options.users }, () => ({ duid: uuid(), sid: uuid() }));
   let now = options.start ?? Date.UTC(2026, 10, 1);
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < options.events; i++) {
     now += Math.floor(random() * 4000);
     const user = pick(users);
-    if (random() < 0.01) user.sid = uuid(random);
+    if (random() < 0.01) user.sid = uuid();
     const url = `https://shop.example.com${pick(PATHS)}`;
     const base: Record<string, unknown> = {
-      eid: uuid(random), tv: 'js-4.10.1', tna: 'sp', aid: 'shop', p: 'web', cookie: '1', cs: 'UTF-8', lang: 'en-US',
+      eid: uuid(), tv: 'js-4.10.1', tna: 'sp', aid: 'shop', p: 'web', cookie: '1', cs: 'UTF-8', lang: 'en-US',
       res: '1920x1080', cd: 24, tz: 'Europe/London', dtm: String(now), vp: '1280x720', ds: '1280x3000', vid: 1,
       sid: user.sid, duid: user.duid, url,
     };
-    const webPage = { schema: 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0', data: { id: uuid(random) } };
+    const webPage = { schema: 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0', data: { id: uuid() } };
     if (random() < 0.3) {
       out.push({ e: 'pv', page: 'Shop', ...base, co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [webPage] }) });
       continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeDef } from '../../../src/definitions/types.js';
 import { approxCountDistinct } from '../../../src/engine/aggregations/approx-count-distinct.js';
 import { createAggregator } from '../../../src/engine/create-aggregator.js';
+import { createRandom } from '../../reference/random-stream.js';
 import { addContribution, mergeStates, readState, type AttributeState, type StateSpec } from '../../../src/engine/attribute-state.js';
 
 function def(aggregation: AttributeDef['aggregation'], extra: Partial<AttributeDef> = {}): AttributeDef {
@@ -15,17 +16,6 @@ function spec(d: AttributeDef): StateSpec {
   return { agg: createAggregator(d), periodMs: d.periodMs, ttlMs: d.ttlMs };
 }
 
-/** A small seeded generator, so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 const ALL = [
   'counter', 'sum', 'min', 'max', 'mean', 'first', 'last', 'unique_list', 'most_frequent',
   'least_frequent', 'approx_count_distinct', 'category_count', 'time_since_last', 'time_since_first',
@@ -37,7 +27,7 @@ describe('merge of disjoint event sets equals adding them all', () => {
       it(`${aggregation}${periodMs ? ' windowed' : ''}`, () => {
         const s = spec(def(aggregation, { periodMs }));
         for (let seed = 1; seed <= 20; seed++) {
-          const random = rng(seed);
+          const { next: random } = createRandom(seed);
           let all: AttributeState | undefined;
           let left: AttributeState | undefined;
           let right: AttributeState | undefined;
