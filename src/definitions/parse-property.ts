@@ -5,19 +5,8 @@
 import { SignalsEdgeError } from '../errors.js';
 import { ATOMIC_PROPERTY_NAMES, JSON_COLUMNS } from '../event/atomic-columns.js';
 import { describeValue } from './describe-value.js';
-import type { DatePart, PathSegment, PropertyRef } from './types.js';
-
-/** The structured wire property (§3.1), as the wire schema accepts it (optional fields may be null). */
-export type StructuredWireProperty =
-  | { type: 'atomic'; name: string; date_part?: DatePart | null | undefined }
-  | {
-      type: 'event'; vendor: string; name: string; major_version: number; path: string;
-      date_part?: DatePart | null | undefined;
-    }
-  | {
-      type: 'entity'; vendor: string; name: string; major_version: number; path: string;
-      index?: number | null | undefined; date_part?: DatePart | null | undefined;
-    };
+import type { PathSegment, PropertyRef } from './types.js';
+import type { WireStructuredPropertyInput } from './wire-schemas.js';
 
 // Column, then an optional `.`/`:` separator and path. The column always ends in `_<major>`.
 const UNSTRUCT = /^(unstruct_event_[a-z0-9_]+?_\d+)(?:[.:](.*))?$/i;
@@ -32,7 +21,7 @@ const SAFE_OFFSET = /^safe_offset\((\d+)\)$/i;
  * strings give `{kind: 'column'}` with the column lower-cased and the path split into segments.
  * @throws SignalsEdgeError naming the bad value (unknown atomic name, malformed string or path).
  */
-export function parseProperty(input: string | StructuredWireProperty): PropertyRef {
+export function parseProperty(input: string | WireStructuredPropertyInput): PropertyRef {
   const result = readProperty(input);
   if (typeof result === 'string') {
     const shown = typeof input === 'string' ? describeValue(input) : propertySubject(input);
@@ -75,7 +64,7 @@ export function describeAtomicNameProblem(name: string): string | null {
   return null;
 }
 
-function readProperty(input: string | StructuredWireProperty): PropertyRef | string {
+function readProperty(input: string | WireStructuredPropertyInput): PropertyRef | string {
   if (typeof input === 'string') return readPropertyString(input);
   const datePart = input.date_part ?? null;
   if (input.type === 'atomic') {
@@ -179,7 +168,7 @@ function readIndex(inside: string): number | string {
   return `has an invalid index [${inside}]; use a number such as [0]`;
 }
 
-function propertySubject(input: StructuredWireProperty): string {
+function propertySubject(input: WireStructuredPropertyInput): string {
   return input.type === 'atomic' ? describeValue(input.name) : `${input.vendor}/${input.name}`;
 }
 

@@ -7,7 +7,7 @@ import { TIMESTAMP_COLUMNS } from '../event/atomic-columns.js';
 import { compileRlike } from './compile-rlike.js';
 import { describeChoices, describeValue } from './describe-value.js';
 import { describeDurationProblem, parseDuration } from './parse-duration.js';
-import type { StructuredWireProperty } from './parse-property.js';
+import type { WireStructuredPropertyInput } from './wire-schemas.js';
 
 /** Where rules report problems (a zod refinement context fits). */
 export interface IssueSink {
@@ -22,7 +22,7 @@ type Value = string | number | boolean | (string | number | boolean)[];
 interface AttributeLike {
   type: string;
   aggregation: string;
-  property?: string | StructuredWireProperty | null | undefined;
+  property?: string | WireStructuredPropertyInput | null | undefined;
   period?: string | number | null | undefined;
   ttl?: string | number | null | undefined;
   time_unit?: string | null | undefined;
@@ -187,7 +187,7 @@ function allowedTypes(aggregation: string, datePart: string | null): readonly st
   }
 }
 
-function isDerivedTstamp(property: string | StructuredWireProperty): boolean {
+function isDerivedTstamp(property: string | WireStructuredPropertyInput): boolean {
   if (typeof property === 'string') return property === 'derived_tstamp';
   return property.type === 'atomic' && property.name === 'derived_tstamp' && property.date_part == null;
 }

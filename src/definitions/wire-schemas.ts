@@ -2,10 +2,13 @@
  * zod/mini schemas of the Signals definitions wire format (signals-model.md §1–9, §14).
  * Unknown keys are ignored everywhere; every optional field also accepts `null` (registry responses).
  * Checks that concern one object (aggregation/type fit, operator/value fit, …) are refinements here;
- * checks across objects (names resolving, duplicates) are in `parse-definitions.ts`.
+ * checks across objects (names resolving, duplicates) are in `cross-check-definitions.ts`.
  *
  * Custom issues carry `params.code` (the {@link Problem} code) and, when `params.phrase` is true, a
  * message that is a phrase to follow the field name and the value (`is not …`).
+ *
+ * The `Wire…Input` types are what the parser accepts, nulls included; what the builders emit is in
+ * `wire-types.ts`.
  */
 import * as z from 'zod/mini';
 import { describeDurationProblem } from './parse-duration.js';
@@ -187,23 +190,22 @@ export const ServiceSchema = z.object({
   is_published: opt(z.boolean()),
 });
 
-export type WireScalar = z.infer<typeof ScalarSchema>;
-export type WireValue = z.infer<typeof ValueSchema>;
-export type WireInterventionOperator = (typeof WIRE_INTERVENTION_OPERATORS)[number];
+export type WireValueInput = z.infer<typeof ValueSchema>;
+export type WireInterventionOperatorInput = (typeof WIRE_INTERVENTION_OPERATORS)[number];
 
 /** Intervention criteria node (§9): exactly one of `all`, `any`, `none` or a leaf `attribute`. */
-export interface WireNode {
-  all?: WireNode[] | null | undefined;
-  any?: WireNode[] | null | undefined;
-  none?: WireNode[] | null | undefined;
+export interface WireNodeInput {
+  all?: WireNodeInput[] | null | undefined;
+  any?: WireNodeInput[] | null | undefined;
+  none?: WireNodeInput[] | null | undefined;
   attribute?: string | null | undefined;
-  operator?: WireInterventionOperator | null | undefined;
-  value?: WireValue | null | undefined;
+  operator?: WireInterventionOperatorInput | null | undefined;
+  value?: WireValueInput | null | undefined;
 }
 
-const LazyNodeSchema: z.ZodMiniType<WireNode> = z.lazy(() => NodeSchema);
+const LazyNodeSchema: z.ZodMiniType<WireNodeInput> = z.lazy(() => NodeSchema);
 
-export const NodeSchema: z.ZodMiniType<WireNode> = z.object({
+export const NodeSchema: z.ZodMiniType<WireNodeInput> = z.object({
   all: opt(z.array(LazyNodeSchema)),
   any: opt(z.array(LazyNodeSchema)),
   none: opt(z.array(LazyNodeSchema)),
@@ -231,17 +233,12 @@ export const BundleSchema = z.object({
   attribute_keys: opt(z.array(AttributeKeySchema)),
 });
 
-export type WireEvent = z.infer<typeof EventSchema>;
-export type WireStructuredProperty = z.infer<typeof StructuredPropertySchema>;
-export type WireProperty = z.infer<typeof PropertySchema>;
-export type WireCriterion = z.infer<typeof CriterionSchema>;
-export type WireCriteria = z.infer<typeof CriteriaSchema>;
-export type WireAttribute = z.infer<typeof AttributeSchema>;
-export type WireAttributeKey = z.infer<typeof AttributeKeySchema>;
-export type WireField = z.infer<typeof FieldSchema>;
-export type WireBatchSource = z.infer<typeof BatchSourceSchema>;
-export type WireAttributeGroup = z.infer<typeof AttributeGroupSchema>;
-export type WireService = z.infer<typeof ServiceSchema>;
-export type WireIntervention = z.infer<typeof InterventionSchema>;
-export type WireBundle = z.infer<typeof BundleSchema>;
+export type WireStructuredPropertyInput = z.infer<typeof StructuredPropertySchema>;
+export type WireCriterionInput = z.infer<typeof CriterionSchema>;
+export type WireAttributeInput = z.infer<typeof AttributeSchema>;
+export type WireAttributeKeyInput = z.infer<typeof AttributeKeySchema>;
+export type WireAttributeGroupInput = z.infer<typeof AttributeGroupSchema>;
+export type WireServiceInput = z.infer<typeof ServiceSchema>;
+export type WireInterventionInput = z.infer<typeof InterventionSchema>;
+export type WireBundleInput = z.infer<typeof BundleSchema>;
 

@@ -3,6 +3,7 @@ import type { AtomicEvent } from './atomic-event.js';
 import { type EnrichedJsonOptions, fromEnrichedJson } from './from-enriched-json.js';
 import { fromEnrichedTsv } from './from-enriched-tsv.js';
 import { fromTrackerPayload } from './from-tracker-payload.js';
+import { isRecord } from '../is-record.js';
 
 const PAYLOAD_DATA = 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-';
 
@@ -40,9 +41,6 @@ function firstNonSpace(line: string): number {
   return -1;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readJsonLine(json: unknown, options: EnrichedJsonOptions | undefined): AtomicEvent[] {
   if (!isRecord(json)) throw new EventError('event line: expected a JSON object');

@@ -1,6 +1,7 @@
 import { EventError } from '../errors.js';
 import type { SelfDescribing } from './atomic-event.js';
 import { parseIgluUri, toSelfDescribing } from './iglu-uri.js';
+import { isRecord } from '../is-record.js';
 
 const SNOWPLOW = 'com.snowplowanalytics.snowplow';
 
@@ -13,9 +14,6 @@ export function parseJsonText(text: string, field: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readItem(item: unknown, where: string): SelfDescribing {
   if (!isRecord(item) || typeof item['schema'] !== 'string' || !('data' in item)) {
