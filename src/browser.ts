@@ -1,7 +1,8 @@
-// IIFE entry: the script-tag bundle sets window.snowplowSignalsEdge to a plain object of the API.
-// Until the tracker plugin lands, that is the engine: definitions in, events in, values and crossings out.
-import { loadDefinitions, parseDefinitions } from './definitions/parse-definitions.js';
-import { createEngine } from './engine/create-engine.js';
-import { fromTrackerPayload } from './event/from-tracker-payload.js';
-
-export { createEngine, fromTrackerPayload, loadDefinitions, parseDefinitions };
+// IIFE entry: the script-tag bundle sets window.snowplowSignalsEdge to a plain object of the factory
+// and every API function, so sp.js can load it with
+//   snowplow('addPlugin', URL, ['snowplowSignalsEdge', 'SignalsEdgePlugin'], [config])
+// and call the API as commands: snowplow('addInterventionHandlers', {...}).
+export { clearLocalState } from './plugin/clear-local-state.js';
+export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
+export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
+export { SignalsEdgePlugin } from './plugin/signals-edge-plugin.js';

@@ -1,4 +1,5 @@
 import type { Definitions } from '../definitions/types.js';
+import { randomUuid } from '../random-uuid.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { compileIntervention, type CompiledIntervention } from '../rules/compile-intervention.js';
 import { evaluateCrossing, type Ledger } from '../rules/evaluate-crossings.js';
@@ -26,7 +27,7 @@ export interface EngineState {
 }
 
 export interface EngineOptions {
-  /** Makes `intervention_id`s; defaults to `crypto.randomUUID`. */
+  /** Makes `intervention_id`s; defaults to a random UUID v4. */
   newId?: () => string;
   state?: EngineState;
 }
@@ -197,7 +198,7 @@ export function readKey(program: Program, state: EngineState, keyName: string, i
 export function createEngine(definitions: Definitions, options: EngineOptions = {}): EdgeEngine {
   const program = compileProgram(definitions);
   const state = options.state ?? createEngineState();
-  const newId = options.newId ?? (() => crypto.randomUUID());
+  const newId = options.newId ?? randomUuid;
   return {
     process: (event) => processEvent(program, state, event, newId),
     read: (keyName, id, now) => readKey(program, state, keyName, id, now),

@@ -1,0 +1,454 @@
+import type { BrowserTracker } from '@snowplow/browser-tracker-core';
+import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
+import {
+  compileProgram, createEngineState, processEvent, readAttributeValue, stateKey, type Program,
+} from '../engine/create-engine.js';
+import type { FiredIntervention } from '../engine/engine-types.js';
+import type { AtomicEvent } from '../event/atomic-event.js';
+import { fromTrackerPayload } from '../event/from-tracker-payload.js';
+import { randomUuid } from '../random-uuid.js';
+import { ledgerKey } from '../rules/evaluate-crossings.js';
+import type { AttributeStore, LedgerEntry, StoreSnapshot } from '../store/attribute-store.js';
+import { openIdbStore } from '../store/idb-store.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import {
+  createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
+} from './create-intervention-dispatcher.js';
+import { loadDefinitions, type DefinitionsSource } from './load-definitions.js';
+import { openTabChannel, type TabChannel, type TabMessage } from './open-tab-channel.js';
+
+/** `SignalsEdgePlugin` configuration (design.md "Interfaces"). */
+export interface SignalsEdgeConfig {
+  /** A definitions bundle (`{attribute_groups, services, interventions}`), or `{ url }` to fetch one. */
+  definitions: DefinitionsSource;
+  /** `'indexeddb'` (default; falls back to memory by itself) or `'memory'`. */
+  storage?: 'indexeddb' | 'memory';
+  /** Track `intervention_receive` / `_handle` / `_handle_error` as the official plugin does (default true). */
+  trackMeasurementEvents?: boolean | MeasurementSettings;
+  /** Also load unpublished groups and interventions (tests, demos). */
+  includeUnpublished?: boolean;
+}
+
+/** Which attributes `getAttributes` reads. */
+export interface AttributeSelection {
+  service?: string;
+  group?: string;
+  version?: number;
+  /** Read this key's groups only, for `id` (default: the tracker's current id of each group's key). */
+  attributeKey?: string;
+  id?: string;
+}
+
+export interface Runtime {
+  readonly trackerId: string;
+  readonly namespace: string;
+  /** Settles when definitions and stored state are loaded (rejects when the definitions are refused). */
+  readonly ready: Promise<void>;
+  readonly dispatcher: InterventionDispatcher;
+  onPayload(payload: Record<string, unknown>): void;
+  read(selection: AttributeSelection): Record<string, unknown>;
+  /** Called (batched) after every change of the values; returns an unsubscribe. */
+  onChange(listener: () => void): () => void;
+  clear(): Promise<void>;
+  close(): void;
+}
+
+/** Events kept while definitions and state load, and ids remembered to apply every event once. */
+const QUEUE_LIMIT = 1000;
+const RECENT_LIMIT = 500;
+/** A ledger entry older than this is a past crossing, not a concurrent one in another tab. */
+const CLAIM_HORIZON_MS = 60_000;
+const FLUSH_DELAY_MS = 25;
+
+/**
+ * One tracker's runtime (design "Data flow"): tracked payloads → event view → engine → rules → handlers,
+ * synchronously; state in memory, written behind to IndexedDB; other tabs kept in step.
+ */
+export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig, logger: Logger | null): Runtime {
+  const namespace = tracker.namespace;
+  const warned = new Set<string>();
+  const warnOnce = (topic: string, message: string, error?: unknown) => {
+    if (warned.has(topic)) return;
+    warned.add(topic);
+    (logger ?? console).warn(`signals-edge: ${message}`, error);
+  };
+
+  let program: Program | null = null;
+  let state = createEngineState();
+  let store: AttributeStore = createMemoryStore();
+  let storeLost = false;
+  let closed = false;
+  let selfTracking = 0;
+  const queue: { event: AtomicEvent; remote: boolean }[] = [];
+  /** event id → local apply ordinal, oldest first (bounded). */
+  const applied = new Map<string, number>();
+  let ordinal = 0;
+  const dirtyIds = new Set<string>();
+  const dirtyLedger = new Set<string>();
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const lastIds = new Map<string, string>();
+  const listeners = new Set<() => void>();
+  let notifyQueued = false;
+  const references = new Map<string, Record<string, string>>();
+
+  const dispatcher = createInterventionDispatcher({
+    measurement: config.trackMeasurementEvents ?? true,
+    warn: (message) => warnOnce(`dispatch:${message}`, message),
+    track: (event, entities) => {
+      selfTracking++;
+      try {
+        tracker.core.track(buildSelfDescribingEvent({ event }), entities);
+      } finally {
+        selfTracking--;
+      }
+    },
+  });
+
+  const channel: TabChannel = openTabChannel(namespace, randomUuid(), (message) => guard('tab message', () => onTabMessage(message)));
+
+  function guard(topic: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      warnOnce(topic, `${topic} failed; the page and the tracker are not affected`, error);
+    }
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  function onPayload(payload: Record<string, unknown>): void {
+    if (closed || selfTracking > 0) return;
+    // Do Not Track / opt-out: the tracker adds no url nor ids, and nothing is kept for such events.
+    if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
+    let event: AtomicEvent;
+    try {
+      event = fromTrackerPayload(payload);
+    } catch (error) {
+      warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
+      return;
+    }
+    if (program === null) enqueue(event, false);
+    else applyLocal(event);
+  }
+
+  function enqueue(event: AtomicEvent, remote: boolean): void {
+    if (queue.length >= QUEUE_LIMIT) {
+      queue.shift();
+      warnOnce('queue', `more than ${QUEUE_LIMIT} events arrived before the definitions loaded; the oldest are dropped`);
+    }
+    queue.push({ event, remote });
+  }
+
+  /** Remembers an event id; false when it was applied already. */
+  function remember(event: AtomicEvent): number | null {
+    const id = event.atomic.event_id;
+    if (typeof id !== 'string') return ++ordinal;
+    if (applied.has(id)) return null;
+    applied.set(id, ++ordinal);
+    if (applied.size > RECENT_LIMIT) applied.delete(applied.keys().next().value as string);
+    return ordinal;
+  }
+
+  function apply(event: AtomicEvent): FiredIntervention[] {
+    const { fired } = processEvent(program!, state, event, randomUuid);
+    for (const keyName of program!.plan.groupKeys) {
+      const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
+      if (id === null) continue;
+      lastIds.set(keyName, id);
+      dirtyIds.add(stateKey(keyName, id));
+    }
+    scheduleFlush();
+    notifyChange();
+    return fired;
+  }
+
+  function applyLocal(event: AtomicEvent): void {
+    const at = remember(event);
+    if (at === null) return;
+    const fired = apply(event);
+    channel.post({ t: 'event', tab: channel.tab, event });
+    for (const f of fired) deliver(f, at);
+  }
+
+  function applyRemote(event: AtomicEvent): void {
+    if (remember(event) !== null) apply(event);
+  }
+
+  /**
+   * Alone, a crossing is delivered at once, inside the tracker's `track()`. With other tabs open, it is
+   * first claimed in the shared ledger (one IndexedDB transaction), so it fires in exactly one tab.
+   */
+  function deliver(f: FiredIntervention, at: number): void {
+    const key = ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id);
+    const refs = references.get(`${f.name}\u0000${f.version}`);
+    const { event_id: _e, fired_at: _t, ...payload } = f;
+    const send = () => dispatcher.dispatch({ ...payload, source: 'edge' }, refs);
+    if (!channel.hasPeers() || store.kind === 'memory') {
+      dirtyLedger.add(key);
+      send();
+      return;
+    }
+    store.claim(key, (current) => decideClaim(current, f, at)).then(
+      (claimed) => claimed && send(),
+      // The shared ledger failed: firing here is better than losing the crossing.
+      () => send(),
+    );
+  }
+
+  function decideClaim(current: LedgerEntry | undefined, f: FiredIntervention, at: number): LedgerEntry | null {
+    const mine = { e: f.event_id, t: f.fired_at };
+    if (current === undefined) return mine;
+    if (current.e === f.event_id) return null;
+    // The last fire came from an event this tab had applied before deciding: ours is a new crossing.
+    const seenAt = applied.get(current.e);
+    if (seenAt !== undefined && seenAt < at) return mine;
+    return current.t < f.fired_at - CLAIM_HORIZON_MS ? mine : null;
+  }
+
+  // ---- tabs ------------------------------------------------------------------------------------
+
+  function onTabMessage(message: TabMessage): void {
+    if (message.t === 'event') {
+      if (program === null) enqueue(message.event, true);
+      else applyRemote(message.event);
+    } else if (message.t === 'clear') {
+      void resetAndReopen();
+    }
+  }
+
+  // ---- storage ---------------------------------------------------------------------------------
+
+  function scheduleFlush(): void {
+    if (flushTimer === null && !closed) flushTimer = setTimeout(flush, FLUSH_DELAY_MS);
+  }
+
+  /** Writes what changed since the last flush in one transaction. */
+  function flush(): void {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (dirtyIds.size === 0 && dirtyLedger.size === 0) return;
+    const ids = [...dirtyIds].flatMap((k) => {
+      const s = state.ids.get(k);
+      return s === undefined ? [] : [s];
+    });
+    const ledger: Record<string, LedgerEntry> = {};
+    for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
+    dirtyIds.clear();
+    dirtyLedger.clear();
+    store.write({ ids, ledger, seq: state.seq, recent: [...applied.keys()] }).catch((error) => fallBackToMemory('write failed', error));
+  }
+
+  function fallBackToMemory(reason: string, error?: unknown): void {
+    if (store.kind === 'memory' || closed) return;
+    // Another tab deleting (clearLocalState) or upgrading the database is expected, not a failure.
+    if (reason !== 'versionchange') warnOnce('storage', `IndexedDB unavailable (${reason}); state is kept in memory for this page`, error);
+    storeLost = true;
+    try {
+      store.close();
+    } catch {
+      // already closed
+    }
+    store = createMemoryStore();
+  }
+
+  async function openStore(): Promise<AttributeStore> {
+    if (config.storage === 'memory') return createMemoryStore();
+    try {
+      const opened = await openIdbStore({ namespace });
+      opened.onLost((reason) => fallBackToMemory(reason));
+      return opened;
+    } catch (error) {
+      warnOnce('storage', 'IndexedDB unavailable; state is kept in memory for this page', error);
+      return createMemoryStore();
+    }
+  }
+
+  /** Restores stored state, dropping attributes the current definitions no longer compute. */
+  function restore(snapshot: StoreSnapshot): void {
+    const plan = program!.plan;
+    state.seq = Math.max(state.seq, snapshot.seq);
+    state.ledger = { ...snapshot.ledger, ...state.ledger };
+    for (const id of snapshot.recent) if (!applied.has(id)) applied.set(id, 0);
+    for (const stored of snapshot.ids) {
+      if (!plan.groupKeys.includes(stored.key)) continue;
+      const attributes: typeof stored.attributes = {};
+      let pruned = false;
+      for (const [attrId, attrState] of Object.entries(stored.attributes)) {
+        if (plan.attributes.has(attrId)) attributes[attrId] = attrState;
+        else pruned = true;
+      }
+      const k = stateKey(stored.key, stored.id);
+      if (!state.ids.has(k)) state.ids.set(k, { key: stored.key, id: stored.id, attributes });
+      if (pruned) dirtyIds.add(k);
+    }
+  }
+
+  async function start(): Promise<void> {
+    store = await openStore();
+    const snapshot = await store.load().catch((error): StoreSnapshot => {
+      fallBackToMemory('load failed', error);
+      return { ids: [], ledger: {}, seq: 0, recent: [], definitions: null };
+    });
+    const { definitions, fetched } = await loadDefinitions(config.definitions, snapshot.definitions, config.includeUnpublished ?? false);
+    if (fetched !== null) store.saveDefinitions(fetched).catch(() => undefined);
+    program = compileProgram(definitions);
+    for (const intervention of program.interventions) {
+      const refs: Record<string, string> = {};
+      for (const ref of intervention.refs) refs[ref.payloadName] = `${ref.group}:${ref.attribute}`;
+      references.set(`${intervention.def.name}\u0000${intervention.def.version}`, refs);
+    }
+    restore(snapshot);
+    for (const { event, remote } of queue.splice(0)) {
+      if (remote) applyRemote(event);
+      else applyLocal(event);
+    }
+    notifyChange();
+  }
+
+  async function resetAndReopen(): Promise<void> {
+    state = createEngineState();
+    applied.clear();
+    dirtyIds.clear();
+    dirtyLedger.clear();
+    try {
+      store.close();
+    } catch {
+      // already closed
+    }
+    store = await openStore();
+    storeLost = false;
+    notifyChange();
+  }
+
+  // ---- page lifecycle --------------------------------------------------------------------------
+
+  const onPageHide = () => guard('flush', () => {
+    flush();
+    channel.post({ t: 'bye', tab: channel.tab });
+  });
+  const onPageShow = () => channel.post({ t: 'hello', tab: channel.tab });
+  const onVisibility = () => guard('flush', () => {
+    if (document.visibilityState === 'hidden') flush();
+    else if (storeLost && config.storage !== 'memory') void reopenAfterLoss();
+  });
+  const hasDom = typeof window !== 'undefined' && typeof document !== 'undefined';
+  if (hasDom) {
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    document.addEventListener('visibilitychange', onVisibility);
+    document.addEventListener('freeze', onPageHide);
+  }
+
+  /** After a lost connection (WebKit), the next visible page tries IndexedDB again and writes all it has. */
+  async function reopenAfterLoss(): Promise<void> {
+    storeLost = false;
+    const reopened = await openStore();
+    if (reopened.kind === 'memory') {
+      storeLost = true;
+      return;
+    }
+    store = reopened;
+    for (const k of state.ids.keys()) dirtyIds.add(k);
+    for (const k of Object.keys(state.ledger)) dirtyLedger.add(k);
+    flush();
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  function currentId(keyName: string): string | null {
+    try {
+      const fromTracker = keyName === 'domain_userid' ? tracker.getDomainUserId()
+        : keyName === 'domain_sessionid' ? tracker.getDomainSessionId()
+          : keyName === 'user_id' ? tracker.getUserId() : undefined;
+      if (typeof fromTracker === 'string' && fromTracker !== '') return fromTracker;
+    } catch {
+      // fall back to the last id seen in an event
+    }
+    return lastIds.get(keyName) ?? null;
+  }
+
+  function read(selection: AttributeSelection): Record<string, unknown> {
+    if (program === null) return {};
+    const { plan, definitions } = { plan: program.plan, definitions: program.plan.definitions };
+    let groups = plan.groups;
+    if (selection.service !== undefined) {
+      const service = definitions.services.find((s) => s.name === selection.service);
+      groups = groups.filter((g) => service?.groups.some((r) => r.name === g.def.name && r.version === g.def.version) ?? false);
+    }
+    if (selection.group !== undefined) {
+      const named = groups.filter((g) => g.def.name === selection.group);
+      const version = selection.version ?? Math.max(...named.map((g) => g.def.version));
+      groups = named.filter((g) => g.def.version === version);
+    }
+    if (selection.attributeKey !== undefined) groups = groups.filter((g) => g.key.name === selection.attributeKey);
+    const now = Date.now();
+    const out: Record<string, unknown> = {};
+    const clash = new Set<string>();
+    const seen = new Set<string>();
+    for (const g of groups) for (const a of g.attributes) (seen.has(a.def.name) ? clash : seen).add(a.def.name);
+    for (const g of groups) {
+      const id = selection.id ?? currentId(g.key.name);
+      for (const attr of g.attributes) {
+        const name = clash.has(attr.def.name) ? `${g.def.name}:${attr.def.name}` : attr.def.name;
+        Object.defineProperty(out, name, {
+          value: readAttributeValue(program, state, attr.id, id, now), enumerable: true, writable: true, configurable: true,
+        });
+      }
+    }
+    return out;
+  }
+
+  function notifyChange(): void {
+    if (notifyQueued || listeners.size === 0) return;
+    notifyQueued = true;
+    queueMicrotask(() => {
+      notifyQueued = false;
+      for (const listener of [...listeners]) guard('attributes listener', listener);
+    });
+  }
+
+  const ready = start();
+  ready.catch((error) => warnOnce('definitions', `not started: ${(error as Error).message}`));
+
+  return {
+    trackerId: tracker.id,
+    namespace,
+    ready,
+    dispatcher,
+    onPayload: (payload) => guard('afterTrack', () => onPayload(payload)),
+    read,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async clear() {
+      queue.length = 0;
+      state = createEngineState();
+      applied.clear();
+      dirtyIds.clear();
+      dirtyLedger.clear();
+      lastIds.clear();
+      channel.post({ t: 'clear', tab: channel.tab });
+      try {
+        await store.clear();
+      } catch (error) {
+        warnOnce('clear', 'IndexedDB could not be cleared', error);
+      }
+      store = await openStore();
+      notifyChange();
+    },
+    close() {
+      if (closed) return;
+      flush();
+      closed = true;
+      channel.close();
+      store.close();
+      if (hasDom) {
+        window.removeEventListener('pagehide', onPageHide);
+        window.removeEventListener('pageshow', onPageShow);
+        document.removeEventListener('visibilitychange', onVisibility);
+        document.removeEventListener('freeze', onPageHide);
+      }
+    },
+  };
+}

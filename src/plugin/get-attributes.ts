@@ -1,0 +1,45 @@
+import { SignalsEdgeError } from '../errors.js';
+import type { AttributeSelection, Runtime } from './create-runtime.js';
+import { runtimesFor, whenRegistered } from './tracker-registry.js';
+
+/**
+ * The current attribute values, keyed by bare attribute name (`group:attribute` where two groups share
+ * a name), for the tracker's current id of each group's key. With no argument: every attribute of every
+ * group computed on the edge. Waits for the definitions and stored state to load.
+ */
+export async function getAttributes(selection?: AttributeSelection, trackers?: string[]): Promise<Record<string, unknown>> {
+  const runtime = runtimesFor(trackers)[0];
+  if (runtime === undefined) return {};
+  await runtime.ready;
+  return runtime.read(selection ?? {});
+}
+
+/**
+ * Calls `callback(values)` after every change of the attribute values (batched per task), with the same
+ * values `getAttributes()` gives. Returns an unsubscribe function.
+ */
+export function onAttributesChange(callback: (values: Record<string, unknown>) => void, trackers?: string[]): () => void {
+  if (typeof callback !== 'function') return () => undefined;
+  const stops = runtimesFor(trackers).slice(0, 1).map((runtime: Runtime) => runtime.onChange(() => callback(runtime.read({}))));
+  return () => stops.forEach((stop) => stop());
+}
+
+/** Resolves when the definitions and stored state are loaded; rejects after `timeoutMs` (default 10 s). */
+export async function whenReady(options?: { timeoutMs?: number }, trackers?: string[]): Promise<void> {
+  const timeoutMs = options?.timeoutMs ?? 10_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SignalsEdgeError(`signals-edge was not ready within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await whenRegistered();
+        await Promise.all(runtimesFor(trackers).map((r) => r.ready));
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
