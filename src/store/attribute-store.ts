@@ -1,0 +1,61 @@
+import type { KeyState } from '../engine/create-engine.js';
+import type { Ledger } from '../rules/evaluate-crossings.js';
+
+/** The stored state of one id of one key. */
+export interface StoredIdState {
+  key: string;
+  id: string;
+  /** Attribute id (`<group>_v<version>:<attribute>`) → aggregation state (plain JSON data). */
+  attributes: KeyState;
+}
+
+export type LedgerEntry = Ledger[string];
+
+/** Everything one tracker namespace keeps, as loaded at start-up. */
+export interface StoreSnapshot {
+  ids: StoredIdState[];
+  ledger: Ledger;
+  /** The last arrival ordinal handed out (so ordinals keep growing across reloads). */
+  seq: number;
+  /** Ids of the events most recently applied (bounded), so an event is never applied twice. */
+  recent: string[];
+  /** The last definitions bundle fetched from a URL, for offline reloads; null if none. */
+  definitions: { url: string; bundle: unknown; fetchedAt: number } | null;
+}
+
+/** One write-behind flush: applied in ONE readwrite transaction. */
+export interface StoreBatch {
+  /** Id states to upsert (whole records). */
+  ids: StoredIdState[];
+  /** Id states to delete, as `[key, id]`. */
+  deleteIds?: [string, string][];
+  /** Ledger entries to upsert. */
+  ledger?: Ledger;
+  seq: number;
+  recent: string[];
+}
+
+/**
+ * Where a tracker namespace's state lives (design decision 7). Every method settles; a failing backend
+ * rejects with the underlying error and the runtime falls back to memory.
+ */
+export interface AttributeStore {
+  readonly kind: 'indexeddb' | 'memory';
+  load(): Promise<StoreSnapshot>;
+  write(batch: StoreBatch): Promise<void>;
+  /**
+   * Claims a crossing for this tab, atomically across tabs (one readwrite transaction): `decide` sees the
+   * current ledger entry and returns the new one to claim, or null to decline. Resolves true when claimed.
+   */
+  claim(ledgerKey: string, decide: (current: LedgerEntry | undefined) => LedgerEntry | null): Promise<boolean>;
+  saveDefinitions(definitions: NonNullable<StoreSnapshot['definitions']>): Promise<void>;
+  /** Deletes everything of this namespace (also in other tabs' view: they reload from nothing). */
+  clear(): Promise<void>;
+  /** Closes connections; the store is not used afterwards. */
+  close(): void;
+  /**
+   * Called once when the backend stops working after open (connection lost, version change from
+   * another tab, quota): the runtime switches to memory.
+   */
+  onLost(callback: (reason: string) => void): void;
+}

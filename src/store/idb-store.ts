@@ -1,0 +1,277 @@
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { SignalsEdgeError } from '../errors.js';
+import type { AttributeStore, LedgerEntry, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
+import { toSnapshot } from './to-snapshot.js';
+
+/** A ledger entry as stored: keyed inline by its ledger key `k`. */
+type LedgerRecord = LedgerEntry & { k: string };
+
+/** One value of the `meta` store, keyed inline by `name`. */
+type MetaRecord =
+  | { name: 'seq'; value: number }
+  | { name: 'recent'; value: string[] }
+  | { name: 'definitions'; value: NonNullable<StoreSnapshot['definitions']> };
+
+/** The database of one tracker namespace, `signals-edge.<namespace>`. */
+export interface EdgeDBSchema extends DBSchema {
+  ids: { key: [string, string]; value: StoredIdState };
+  ledger: { key: string; value: LedgerRecord };
+  meta: { key: string; value: MetaRecord };
+}
+
+type EdgeDB = IDBPDatabase<EdgeDBSchema>;
+type StoreName = StoreNames<EdgeDBSchema>;
+type Migration = (db: EdgeDB, tx: IDBPTransaction<EdgeDBSchema, StoreName[], 'versionchange'>) => void;
+
+/** Schema migrations: entry i upgrades a database from version i to i + 1. Append only; never edit one. */
+const MIGRATIONS: readonly Migration[] = [
+  (db) => {
+    db.createObjectStore('ids', { keyPath: ['key', 'id'] });
+    db.createObjectStore('ledger', { keyPath: 'k' });
+    db.createObjectStore('meta', { keyPath: 'name' });
+  },
+];
+
+/** The current schema version. */
+export const IDB_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Errors after which the connection is treated as lost: quota, closed/closing connection, WebKit's lost server. */
+const LOST_ERRORS = new Set(['QuotaExceededError', 'InvalidStateError', 'UnknownError']);
+
+export interface IdbStoreOptions {
+  /** The tracker namespace; the database is `signals-edge.<namespace>`. */
+  namespace: string;
+  /** The factory to use; defaults to the global `indexedDB`. */
+  indexedDB?: IDBFactory;
+  /** How long an open or a delete may stay pending (e.g. blocked by another tab) before it fails; 3000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * Opens the IndexedDB store of a tracker namespace (design decision 7). Rejects, never throws, when
+ * IndexedDB is missing, throws on open, fails to open or stays blocked past `timeoutMs`: the caller then
+ * uses a memory store. After opening, `onLost` reports a version change from another tab (which also
+ * closes this connection, so that tab's upgrade or delete can go on), a lost connection, or a write
+ * failing with a quota or connection error.
+ */
+export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeStore> {
+  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory | null }).indexedDB;
+  if (factory === undefined || factory === null) throw new SignalsEdgeError('IndexedDB is not available');
+  const name = `signals-edge.${options.namespace}`;
+  const timeoutMs = options.timeoutMs ?? 3000;
+
+  let lostReason: string | null = null;
+  let closed = false;
+  const listeners: ((reason: string) => void)[] = [];
+
+  const lose = (reason: string) => {
+    if (lostReason !== null || closed) return;
+    lostReason = reason;
+    void current.then((db) => db.close(), ignore);
+    for (const listener of listeners) queueMicrotask(() => listener(reason));
+  };
+  const attach = (db: EdgeDB): EdgeDB => {
+    if (closed) db.close();
+    db.addEventListener('versionchange', () => {
+      db.close();
+      lose('versionchange');
+    });
+    db.addEventListener('close', () => lose('close'));
+    return db;
+  };
+  let current: Promise<EdgeDB> = Promise.resolve(attach(await openDatabase(factory, name, timeoutMs)));
+
+  /** Runs one operation on the open connection; a quota or connection error marks the store lost. */
+  const run = async <T>(operation: (db: EdgeDB) => Promise<T>): Promise<T> => {
+    if (closed) throw new DOMException(`the IndexedDB store ${name} is closed`, 'InvalidStateError');
+    if (lostReason !== null) throw new DOMException(`the IndexedDB store ${name} was lost (${lostReason})`, 'InvalidStateError');
+    const db = await current;
+    try {
+      return await operation(db);
+    } catch (error) {
+      const errorName = nameOf(error);
+      if (LOST_ERRORS.has(errorName)) lose(errorName);
+      throw error;
+    }
+  };
+
+  return {
+    kind: 'indexeddb',
+    load: () =>
+      run(async (db) => {
+        const tx = begin(db, ['ids', 'ledger', 'meta'], 'readonly');
+        const [ids, ledger, meta] = await Promise.all([
+          tx.objectStore('ids').getAll(),
+          tx.objectStore('ledger').getAll(),
+          tx.objectStore('meta').getAll(),
+        ]);
+        return toSnapshot(ids, ledger, meta);
+      }),
+    write: (batch: StoreBatch) =>
+      run(async (db) => {
+        const deletes = batch.deleteIds ?? [];
+        const ledger = batch.ledger === undefined ? [] : Object.entries(batch.ledger);
+        const names: StoreName[] = ['meta'];
+        if (batch.ids.length > 0 || deletes.length > 0) names.push('ids');
+        if (ledger.length > 0) names.push('ledger');
+        const tx = begin(db, names, 'readwrite');
+        const requests: Promise<unknown>[] = [];
+        try {
+          if (names.includes('ids')) {
+            const ids = tx.objectStore('ids');
+            for (const key of deletes) requests.push(ids.delete(key));
+            for (const idState of batch.ids) requests.push(ids.put(idState));
+          }
+          if (ledger.length > 0) {
+            const store = tx.objectStore('ledger');
+            for (const [k, entry] of ledger) requests.push(store.put({ k, e: entry.e, t: entry.t }));
+          }
+          const meta = tx.objectStore('meta');
+          requests.push(meta.put({ name: 'seq', value: batch.seq }), meta.put({ name: 'recent', value: batch.recent }));
+        } catch (error) {
+          abort(tx, requests);
+          throw error;
+        }
+        await Promise.all([...requests, tx.done]);
+      }),
+    claim: (ledgerKey: string, decide: (current: LedgerEntry | undefined) => LedgerEntry | null) =>
+      run(async (db) => {
+        const tx = begin(db, ['ledger'], 'readwrite');
+        const store = tx.objectStore('ledger');
+        const stored: unknown = await store.get(ledgerKey);
+        const entry = toSnapshot([], [stored], []).ledger[ledgerKey];
+        let next: LedgerEntry | null;
+        try {
+          next = decide(entry);
+        } catch (error) {
+          abort(tx, []);
+          throw error;
+        }
+        if (next === null) {
+          await tx.done;
+          return false;
+        }
+        await Promise.all([store.put({ k: ledgerKey, e: next.e, t: next.t }), tx.done]);
+        return true;
+      }),
+    saveDefinitions: (definitions) =>
+      run(async (db) => {
+        const tx = begin(db, ['meta'], 'readwrite');
+        await Promise.all([tx.objectStore('meta').put({ name: 'definitions', value: definitions }), tx.done]);
+      }),
+    async clear() {
+      if (closed) throw new DOMException(`the IndexedDB store ${name} is closed`, 'InvalidStateError');
+      const previous = current;
+      let settle!: (db: Promise<EdgeDB>) => void;
+      current = new Promise<EdgeDB>((resolve) => (settle = resolve));
+      current.catch(ignore);
+      try {
+        (await previous.catch(() => null))?.close();
+        await deleteDatabase(factory, name, timeoutMs);
+      } catch (error) {
+        settle(Promise.reject(error));
+        lose(`clear failed: ${nameOf(error)}`);
+        throw error;
+      }
+      if (lostReason !== null || closed) {
+        settle(Promise.reject(new DOMException(`the IndexedDB store ${name} is not in use`, 'InvalidStateError')));
+        return;
+      }
+      const reopened = openDatabase(factory, name, timeoutMs).then(attach);
+      settle(reopened);
+      // The data is gone either way; a failed reopen only means this page goes on in memory.
+      await reopened.catch((error: unknown) => lose(`reopen failed: ${nameOf(error)}`));
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      void current.then((db) => db.close(), ignore);
+    },
+    onLost(callback: (reason: string) => void) {
+      listeners.push(callback);
+      const reason = lostReason;
+      if (reason !== null) queueMicrotask(() => callback(reason));
+    },
+  };
+}
+
+/** Opens (creating or upgrading through MIGRATIONS) the database; a connection that opens after the timeout is closed. */
+async function openDatabase(factory: IDBFactory, name: string, timeoutMs: number): Promise<EdgeDB> {
+  const request = factory.open(name, IDB_SCHEMA_VERSION);
+  let upgradeError: unknown = null;
+  let blocked = false;
+  request.addEventListener('upgradeneeded', (event) => {
+    const db = wrap(request.result) as unknown as EdgeDB;
+    const tx = wrap(request.transaction as IDBTransaction) as unknown as IDBPTransaction<EdgeDBSchema, StoreName[], 'versionchange'>;
+    try {
+      for (let version = event.oldVersion; version < IDB_SCHEMA_VERSION; version++) MIGRATIONS[version]?.(db, tx);
+    } catch (error) {
+      upgradeError = error;
+      tx.abort();
+    }
+  });
+  request.addEventListener('blocked', () => (blocked = true));
+  const opened = (wrap(request) as Promise<unknown> as Promise<EdgeDB>).catch((error: unknown) => {
+    throw upgradeError ?? error;
+  });
+  return settleWithin(opened, timeoutMs, () => new SignalsEdgeError(
+    `IndexedDB ${name} did not open within ${timeoutMs} ms${blocked ? ' (blocked by another connection)' : ''}`,
+  ), (db) => db.close());
+}
+
+/** Deletes the database; other connections get `versionchange` and close theirs. */
+async function deleteDatabase(factory: IDBFactory, name: string, timeoutMs: number): Promise<void> {
+  const deleted = (wrap(factory.deleteDatabase(name)) as Promise<unknown>).then(() => undefined);
+  return settleWithin(deleted, timeoutMs, () => new SignalsEdgeError(
+    `IndexedDB ${name} was not deleted within ${timeoutMs} ms (blocked by another connection); it is deleted once that closes`,
+  ));
+}
+
+/** Settles like `promise`, or rejects with `timeoutError()` after `ms`; a late success goes to `onLate`. */
+function settleWithin<T>(promise: Promise<T>, ms: number, timeoutError: () => Error, onLate?: (value: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject(timeoutError());
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        if (timedOut) onLate?.(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Starts a transaction whose `done` never goes unhandled (callers await it when they need it). */
+function begin<Names extends StoreName[], Mode extends IDBTransactionMode>(db: EdgeDB, names: Names, mode: Mode) {
+  const tx = db.transaction(names, mode);
+  tx.done.catch(ignore);
+  return tx;
+}
+
+/** Aborts a transaction whose requests were partly issued, so none of them lands. */
+function abort(tx: { abort(): void }, requests: Promise<unknown>[]): void {
+  for (const request of requests) request.catch(ignore);
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted: nothing landed that the caller did not ask for.
+  }
+}
+
+function nameOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string'
+    ? (error as { name: string }).name
+    : 'Error';
+}
+
+function ignore(): void {
+  // Handled elsewhere.
+}

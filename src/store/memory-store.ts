@@ -1,0 +1,66 @@
+import type { Ledger } from '../rules/evaluate-crossings.js';
+import type { AttributeStore, LedgerEntry, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
+
+/**
+ * An AttributeStore kept in this page's memory: the fallback when IndexedDB is unavailable, and the
+ * `storage: 'memory'` choice. Same semantics as the IndexedDB adapter (values are copied in and out, as
+ * IndexedDB's structured clone does), but nothing outlives the page and nothing is shared between tabs.
+ */
+export function createMemoryStore(): AttributeStore {
+  /** `key \0 id` → id state. */
+  let ids = new Map<string, StoredIdState>();
+  let ledger: Ledger = Object.create(null) as Ledger;
+  let seq = 0;
+  let recent: string[] = [];
+  let definitions: StoreSnapshot['definitions'] = null;
+  let closed = false;
+  const guard = () => {
+    if (closed) throw new DOMException('the memory store is closed', 'InvalidStateError');
+  };
+  return {
+    kind: 'memory',
+    async load() {
+      guard();
+      return structuredClone({ ids: [...ids.values()], ledger, seq, recent, definitions });
+    },
+    async write(batch: StoreBatch) {
+      guard();
+      const copy = structuredClone(batch);
+      for (const [key, id] of copy.deleteIds ?? []) ids.delete(idKey(key, id));
+      for (const idState of copy.ids) ids.set(idKey(idState.key, idState.id), idState);
+      if (copy.ledger !== undefined) Object.assign(ledger, copy.ledger);
+      seq = copy.seq;
+      recent = copy.recent;
+    },
+    async claim(ledgerKey: string, decide: (current: LedgerEntry | undefined) => LedgerEntry | null) {
+      guard();
+      const current = ledger[ledgerKey];
+      const next = decide(current === undefined ? undefined : { ...current });
+      if (next === null) return false;
+      ledger[ledgerKey] = { e: next.e, t: next.t };
+      return true;
+    },
+    async saveDefinitions(value) {
+      guard();
+      definitions = structuredClone(value);
+    },
+    async clear() {
+      guard();
+      ids = new Map();
+      ledger = Object.create(null) as Ledger;
+      seq = 0;
+      recent = [];
+      definitions = null;
+    },
+    close() {
+      closed = true;
+    },
+    onLost() {
+      // Memory never stops working.
+    },
+  };
+}
+
+function idKey(key: string, id: string): string {
+  return `${key}\u0000${id}`;
+}
