@@ -129,3 +129,22 @@ export function mergeStates(spec: StateSpec, x: AttributeState | undefined, y: A
   for (let i = 0; i < b.t.length; i++) out = addContribution(spec, out, b.v[i], b.t[i]!, b.q[i]!);
   return out;
 }
+
+/**
+ * Whether stored data has the shape of an attribute state (a record read back from storage may be
+ * corrupt): a LifetimeState `{a, u}` or a WindowState with parallel columns and buckets.
+ */
+export function isAttributeState(state: unknown): state is AttributeState {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return false;
+  const s = state as Record<string, unknown>;
+  if ('u' in s) return isFiniteNumber(s.u) && 'a' in s;
+  const { t, q, v, b } = s;
+  return Array.isArray(t) && Array.isArray(q) && Array.isArray(v) && Array.isArray(b)
+    && t.length === q.length && t.length === v.length && t.every(isFiniteNumber) && q.every(isFiniteNumber)
+    && b.every((x: unknown) => typeof x === 'object' && x !== null && isFiniteNumber((x as WindowBucket).lo)
+      && isFiniteNumber((x as WindowBucket).hi) && 'a' in x);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

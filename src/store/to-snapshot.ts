@@ -1,4 +1,4 @@
-import type { AttributeState } from '../engine/attribute-state.js';
+import { isAttributeState } from '../engine/attribute-state.js';
 import type { KeyState } from '../engine/create-engine.js';
 import type { Ledger } from '../rules/evaluate-crossings.js';
 import { isRecord } from '../is-record.js';
@@ -38,16 +38,6 @@ function readIdState(record: unknown): StoredIdState | null {
     if (isAttributeState(state)) attributes[attributeId] = state;
   }
   return { key: record.key, id: record.id, attributes };
-}
-
-/** Structural check of a LifetimeState (`{a, u}`) or a WindowState (parallel columns `t`, `q`, `v` and buckets `b`). */
-function isAttributeState(state: unknown): state is AttributeState {
-  if (!isRecord(state)) return false;
-  if ('u' in state) return isNumber(state.u) && 'a' in state;
-  const { t, q, v, b } = state;
-  return Array.isArray(t) && Array.isArray(q) && Array.isArray(v) && Array.isArray(b)
-    && t.length === q.length && t.length === v.length && t.every(isNumber) && q.every(isNumber)
-    && b.every((bucket) => isRecord(bucket) && isNumber(bucket.lo) && isNumber(bucket.hi) && 'a' in bucket);
 }
 
 function isNumber(value: unknown): value is number {
