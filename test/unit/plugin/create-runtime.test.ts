@@ -1,0 +1,124 @@
+// The runtime in Node, on fake-indexeddb and Node's own BroadcastChannel: definitions changes, events
+// queued before start-up, skipped payloads, and tabs (two runtimes of one namespace) firing once.
+import 'fake-indexeddb/auto';
+import type { BrowserTracker } from '@snowplow/browser-tracker-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
+
+const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
+let nextEid = 0;
+
+function addToCart(duid: string, price: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    e: 'ue', eid: `00000000-0000-4000-8000-${String(++nextEid).padStart(12, '0')}`, tna: 'sp', p: 'web', url: 'https://shop.example/p',
+    duid, dtm: String(Date.UTC(2026, 0, 1) + nextEid * 1000),
+    ue_pr: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0', data: { schema: `iglu:${ECOM}/snowplow_ecommerce_action/jsonschema/1-0-2`, data: { type: 'add_to_cart' } } }),
+    co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{ schema: `iglu:${ECOM}/product/jsonschema/1-0-0`, data: { id: 'p', price, currency: 'USD' } }] }),
+    ...extra,
+  };
+}
+
+function group(version: number, attributes: string[]) {
+  return {
+    name: 'cart', version, is_published: true, attribute_key: { name: 'domain_userid' },
+    attributes: attributes.map((name) => ({
+      name, type: name.startsWith('sum') ? 'double' : 'int32', aggregation: name.startsWith('sum') ? 'sum' : 'counter',
+      events: [{ name: 'snowplow_ecommerce_action' }],
+      ...(name.startsWith('sum') ? { property: { type: 'entity', vendor: ECOM, name: 'product', major_version: 1, path: 'price' } } : {}),
+    })),
+  };
+}
+
+const bundle = (groups: unknown[], interventions: unknown[] = []) => ({ attribute_groups: groups, services: [], interventions });
+const adds = { name: 'adds', version: 1, is_published: true, criteria: { attribute: 'cart:count_adds', operator: '>', value: 1 } };
+
+function fakeTracker(namespace: string, duid: string): BrowserTracker & { tracked: unknown[] } {
+  const tracked: unknown[] = [];
+  return {
+    id: namespace, namespace, tracked,
+    core: { track: (pb: unknown) => { tracked.push(pb); } },
+    getDomainUserId: () => duid, getDomainSessionId: () => 's', getUserId: () => null,
+  } as unknown as BrowserTracker & { tracked: unknown[] };
+}
+
+const open: Runtime[] = [];
+function start(namespace: string, config: SignalsEdgeConfig, duid = 'u1'): Runtime {
+  const runtime = createRuntime(fakeTracker(namespace, duid), config, null);
+  open.push(runtime);
+  return runtime;
+}
+afterEach(() => {
+  for (const r of open.splice(0)) r.close();
+});
+const settle = (ms = 80) => new Promise((r) => setTimeout(r, ms));
+
+describe('runtime', () => {
+  it('keeps unchanged group versions across a definitions change, starts new versions fresh, drops removed attributes', async () => {
+    const first = start('defs', { definitions: bundle([group(1, ['count_adds', 'sum_price'])]) });
+    await first.ready;
+    first.onPayload(addToCart('u1', 10));
+    first.onPayload(addToCart('u1', 5));
+    expect(first.read({})).toEqual({ count_adds: 2, sum_price: 15 });
+    first.close();
+    await settle();
+
+    const second = start('defs', { definitions: bundle([group(1, ['count_adds']), group(2, ['count_adds', 'sum_price'])]) });
+    await second.ready;
+    expect(second.read({ group: 'cart', version: 1 })).toEqual({ count_adds: 2 });
+    // The id is known on this key, so the new version reads its defaults.
+    expect(second.read({ group: 'cart', version: 2 })).toEqual({ count_adds: 0, sum_price: null });
+    second.onPayload(addToCart('u1', 1));
+    expect(second.read({ group: 'cart', version: 1 })).toEqual({ count_adds: 3 });
+    expect(second.read({ group: 'cart', version: 2 })).toEqual({ count_adds: 1, sum_price: 1 });
+  });
+
+  it('applies events tracked before start-up once loaded, and fires their crossings then', async () => {
+    const runtime = start('early', { definitions: bundle([group(1, ['count_adds'])], [adds]) });
+    const fired: DeliveredIntervention[] = [];
+    runtime.dispatcher.addHandlers({ h: (i) => { fired.push(i); } });
+    runtime.onPayload(addToCart('u1', 1));
+    runtime.onPayload(addToCart('u1', 1));
+    expect(fired).toEqual([]);
+    await runtime.ready;
+    expect(fired.map((i) => i.name)).toEqual(['adds']);
+    expect(runtime.read({})).toEqual({ count_adds: 2 });
+  });
+
+  it('skips Do Not Track payloads, repeated event ids and unreadable events, warning once', async () => {
+    const warn = vi.fn();
+    const runtime = createRuntime(fakeTracker('skip', 'u1'), { definitions: bundle([group(1, ['count_adds'])]) },
+      { warn, info: vi.fn(), debug: vi.fn(), error: vi.fn(), setLogLevel: vi.fn() });
+    open.push(runtime);
+    await runtime.ready;
+    const payload = addToCart('u1', 1);
+    runtime.onPayload(payload);
+    runtime.onPayload(payload);
+    const { url: _url, duid: _duid, ...dnt } = addToCart('u1', 1);
+    runtime.onPayload(dnt);
+    runtime.onPayload(addToCart('u1', 1, { ue_pr: '{not json' }));
+    runtime.onPayload(addToCart('u1', 1, { ue_pr: '{still not json' }));
+    expect(runtime.read({})).toEqual({ count_adds: 1 });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/could not be read/);
+  });
+
+  it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
+    const config = { definitions: bundle([group(1, ['count_adds'])], [adds]) };
+    const a = start('tabs', config);
+    const b = start('tabs', config);
+    await Promise.all([a.ready, b.ready]);
+    await settle(30);
+    const fired: string[] = [];
+    a.dispatcher.addHandlers({ h: (i) => { fired.push(`a:${i.name}`); } });
+    b.dispatcher.addHandlers({ h: (i) => { fired.push(`b:${i.name}`); } });
+    a.onPayload(addToCart('u1', 1));
+    b.onPayload(addToCart('u1', 1));
+    a.onPayload(addToCart('u1', 1));
+    b.onPayload(addToCart('u1', 1));
+    await settle(150);
+    expect(a.read({})).toEqual({ count_adds: 4 });
+    expect(b.read({})).toEqual({ count_adds: 4 });
+    expect(fired).toHaveLength(1);
+  });
+});
