@@ -78,6 +78,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   let store: AttributeStore = createMemoryStore();
   let storeLost = false;
   let closed = false;
+  /** The definitions were refused: events are not kept (the reason was logged once). */
+  let failed = false;
   let selfTracking = 0;
   const queue: { event: AtomicEvent; remote: boolean }[] = [];
   /** event id → local apply ordinal, oldest first (bounded). */
@@ -127,8 +129,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
       return;
     }
-    if (program === null) enqueue(event, false);
-    else applyLocal(event);
+    if (program !== null) applyLocal(event);
+    else if (!failed) enqueue(event, false);
   }
 
   function enqueue(event: AtomicEvent, remote: boolean): void {
@@ -209,8 +211,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   function onTabMessage(message: TabMessage): void {
     if (message.t === 'event') {
-      if (program === null) enqueue(message.event, true);
-      else applyRemote(message.event);
+      if (program !== null) applyRemote(message.event);
+      else if (!failed) enqueue(message.event, true);
     } else if (message.t === 'clear') {
       void resetAndReopen();
     }
@@ -408,7 +410,11 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   }
 
   const ready = start();
-  ready.catch((error) => warnOnce('definitions', `not started: ${(error as Error).message}`));
+  ready.catch((error) => {
+    failed = true;
+    queue.length = 0;
+    warnOnce('definitions', `not started: ${(error as Error).message}`);
+  });
 
   return {
     trackerId: tracker.id,

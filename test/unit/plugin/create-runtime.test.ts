@@ -103,6 +103,18 @@ describe('runtime', () => {
     expect(String(warn.mock.calls[0]![0])).toMatch(/could not be read/);
   });
 
+  it('refuses a bad bundle whole: ready rejects naming the problem, events are not kept', async () => {
+    const warn = vi.fn();
+    const bad = bundle([{ ...group(1, ['count_adds']), attributes: [{ name: 'x', type: 'int32', aggregation: 'count' }] }]);
+    const runtime = createRuntime(fakeTracker('bad', 'u1'), { definitions: bad },
+      { warn, info: vi.fn(), debug: vi.fn(), error: vi.fn(), setLogLevel: vi.fn() });
+    open.push(runtime);
+    await expect(runtime.ready).rejects.toThrow(/attribute_groups\[0\]\.attributes\[0\]\.aggregation/);
+    runtime.onPayload(addToCart('u1', 1));
+    expect(runtime.read({})).toEqual({});
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
   it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
     const config = { definitions: bundle([group(1, ['count_adds'])], [adds]) };
     const a = start('tabs', config);
