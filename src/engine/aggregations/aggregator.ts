@@ -14,7 +14,23 @@ export interface Aggregator<S = unknown> {
   merge(a: S, b: S): S;
   /** The aggregate at `now` (epoch ms), or null when there is no result. */
   read(state: S, now: number): unknown;
+  /**
+   * The state that reads as `value`, a value Signals computed, placed before every local event, so that
+   * `merge(fromValue(S), pending)` reads as the reconciled value (reconcile.md). Null when a server value
+   * cannot be merged with events (most/least frequent, approx_count_distinct: reconcile takes it as is).
+   */
+  fromValue(value: unknown, context: ServerValueContext): S | null;
 }
+
+export interface ServerValueContext {
+  /** When the server computed the value (server clock, epoch ms). */
+  fetchedAt: number;
+  /** How many events the value stands for, where known (mean). */
+  weight: number;
+}
+
+/** Orders server values before every local event. */
+export const BEFORE_ALL = -Infinity;
 
 /** `(t1, q1)` is later than `(t2, q2)`. */
 export function isLater(t1: number, q1: number, t2: number, q2: number): boolean {

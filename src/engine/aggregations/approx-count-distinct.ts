@@ -97,4 +97,6 @@ export const approxCountDistinct: Aggregator<State> = {
     if ('x' in state) return state.x.length === 0 ? null : state.x.length;
     return Math.round(estimate(state.r));
   },
+  // A count cannot be merged with values; reconcile keeps the larger of the server's and the local count.
+  fromValue: () => null,
 };

@@ -1,4 +1,4 @@
-import { isLater, isPresent, type Aggregator } from './aggregator.js';
+import { BEFORE_ALL, isLater, isPresent, type Aggregator } from './aggregator.js';
 
 /** The value with the (t, q) that decided it. */
 export interface Stamped { v: unknown; t: number; q: number }
@@ -12,6 +12,8 @@ function pick(wantLater: boolean): Aggregator<State> {
     add: (state, v, t, q) => (state === null || better(t, q, state) ? { v, t, q } : state),
     merge: (a, b) => (a === null ? b : b === null ? a : better(b.t, b.q, a) ? b : a),
     read: (state) => (state === null ? null : state.v),
+    // The server's first is older than any pending event; its last is older too, so pending wins.
+    fromValue: (v) => (isPresent(v) ? { v, t: BEFORE_ALL, q: BEFORE_ALL } : null),
   };
 }
 
@@ -30,6 +32,8 @@ function timeSince(wantLater: boolean, unitMs: number): Aggregator<TimeState | n
     add: (state, _v, t, q) => (state === null || better(t, q, state) ? { t, q } : state),
     merge: (a, b) => (a === null ? b : b === null ? a : better(b.t, b.q, a) ? b : a),
     read: (state, now) => (state === null ? null : Math.max(0, now - state.t) / unitMs),
+    // Back to a timestamp: the server measured S units from when it computed the value.
+    fromValue: (v, { fetchedAt }) => (typeof v === 'number' && Number.isFinite(v) ? { t: fetchedAt - v * unitMs, q: BEFORE_ALL } : null),
   };
 }
 

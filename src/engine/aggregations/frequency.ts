@@ -1,4 +1,4 @@
-import { isLater, isPresent, sameValue, type Aggregator } from './aggregator.js';
+import { BEFORE_ALL, isLater, isPresent, sameValue, type Aggregator } from './aggregator.js';
 import { VALUE_CAP } from './unique-list.js';
 
 /** A tracked value: its count and when it was last seen. */
@@ -28,6 +28,10 @@ function addCount(entries: Entry[], v: unknown, n: number, t: number, q: number)
   }
 }
 
+function categoryKey(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 const counts = {
   accepts: isPresent,
   init: (): Entry[] => [],
@@ -45,6 +49,8 @@ const counts = {
 function pickBy(wantMost: boolean): Aggregator<Entry[]> {
   return {
     ...counts,
+    // Signals gives the winning value only, not the counts: nothing to merge events with.
+    fromValue: () => null,
     read(entries) {
       let best: Entry | undefined;
       for (const e of entries) {
@@ -66,13 +72,18 @@ export const leastFrequent = pickBy(false);
 /** `category_count`: value → count, the 100 highest counts, highest first (ties: most recent first). */
 export const categoryCount: Aggregator<Entry[]> = {
   ...counts,
+  // Categories are the dict's keys: `1` and `"1"` are one category.
+  add: (entries, v, t, q) => counts.add(entries, categoryKey(v), t, q),
+  fromValue(value) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+    return Object.entries(value).flatMap(([k, n], i): Entry[] => (typeof n === 'number' && n > 0 ? [[k, n, BEFORE_ALL, i]] : []));
+  },
   read(entries) {
     if (entries.length === 0) return null;
     const out: Record<string, number> = {};
     for (const e of [...entries].sort((a, b) => (ranksAbove(a, b) ? -1 : 1))) {
-      const key = typeof e[0] === 'string' ? e[0] : JSON.stringify(e[0]);
       // defineProperty, not assignment: a `__proto__` category stays a plain key.
-      Object.defineProperty(out, key, { value: e[1], enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, categoryKey(e[0]), { value: e[1], enumerable: true, writable: true, configurable: true });
     }
     return out;
   },

@@ -1,5 +1,7 @@
 import { isNumber, type Aggregator } from './aggregator.js';
 
+const numberOrNull = (value: unknown): number | null => (isNumber(value) ? value : null);
+
 /** `counter`: +1 per matching event (spec §11); the property is ignored. */
 export const counter: Aggregator<number> = {
   accepts: () => true,
@@ -7,6 +9,7 @@ export const counter: Aggregator<number> = {
   add: (n) => n + 1,
   merge: (a, b) => a + b,
   read: (n) => (n === 0 ? null : n),
+  fromValue: (value) => (isNumber(value) ? value : 0),
 };
 
 interface SumState { s: number; n: number }
@@ -22,10 +25,15 @@ export const sum: Aggregator<SumState> = {
   },
   merge: (a, b) => ({ s: a.s + b.s, n: a.n + b.n }),
   read: (state) => (state.n === 0 ? null : state.s),
+  fromValue: (value) => (isNumber(value) ? { s: value, n: 1 } : { s: 0, n: 0 }),
 };
 
-/** `mean` of the JSON-number values. */
-export const mean: Aggregator<SumState> = { ...sum, read: (state) => (state.n === 0 ? null : state.s / state.n) };
+/** `mean` of the JSON-number values; a server mean weighs as many events as it stands for. */
+export const mean: Aggregator<SumState> = {
+  ...sum,
+  read: (state) => (state.n === 0 ? null : state.s / state.n),
+  fromValue: (value, { weight }) => (isNumber(value) ? { s: value * Math.max(weight, 1), n: Math.max(weight, 1) } : { s: 0, n: 0 }),
+};
 
 function extreme(pick: (a: number, b: number) => number): Aggregator<number | null> {
   return {
@@ -34,6 +42,7 @@ function extreme(pick: (a: number, b: number) => number): Aggregator<number | nu
     add: (state, value) => (state === null ? (value as number) : pick(state, value as number)),
     merge: (a, b) => (a === null ? b : b === null ? a : pick(a, b)),
     read: (state) => state,
+    fromValue: numberOrNull,
   };
 }
 

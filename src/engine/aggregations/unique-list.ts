@@ -1,4 +1,4 @@
-import { isLater, isPresent, sameValue, type Aggregator } from './aggregator.js';
+import { BEFORE_ALL, isLater, isPresent, sameValue, type Aggregator } from './aggregator.js';
 
 /** Signals' cap on lists, most/least frequent and category counts (spec §11). */
 export const VALUE_CAP = 100;
@@ -42,4 +42,6 @@ export const uniqueList: Aggregator<Entry[]> = {
     return out;
   },
   read: (entries) => (entries.length === 0 ? null : entries.map((e) => e[0])),
+  // The server's list, oldest first, before every pending value.
+  fromValue: (value) => (Array.isArray(value) ? value.filter(isPresent).map((v, i): Entry => [v, BEFORE_ALL, i]) : []),
 };
