@@ -66,8 +66,7 @@ export function readAttributeValue(program: Program, state: EngineState, attribu
   const attr = program.plan.attributes.get(attributeId);
   if (attr === undefined || id === null) return null;
   const idState = state.ids.get(stateKey(attr.group.key.name, id));
-  if (idState === undefined) return null;
-  return finishValue(attr, readState(attr, idState.attributes[attr.id], now));
+  return idState === undefined ? null : readLocal(attr, idState, now);
 }
 
 function finishValue(attr: CompiledAttribute, raw: unknown): unknown {
@@ -75,11 +74,37 @@ function finishValue(attr: CompiledAttribute, raw: unknown): unknown {
   return raw === null ? null : attr.finish(raw);
 }
 
+/** What one event added to one attribute of one id. */
+export interface Contribution {
+  attr: CompiledAttribute;
+  /** The id of the attribute's key that the event carries. */
+  id: string;
+  value: unknown;
+}
+
+export interface ProcessOptions {
+  /** Makes `intervention_id`s. */
+  newId: () => string;
+  /**
+   * The value crossings are evaluated on (default: the local state). The browser shows the local state
+   * reconciled with the server's values (reconcile.md), and evaluates on that.
+   */
+  readShown?: (attr: CompiledAttribute, idState: IdState, now: number) => unknown;
+  /** Told what the event contributed, once applied and before crossings are evaluated. */
+  onApplied?: (contributions: readonly Contribution[], t: number, q: number) => void;
+}
+
+/** The local value of an attribute for a seen id. */
+export function readLocal(attr: CompiledAttribute, idState: IdState, now: number): unknown {
+  return finishValue(attr, readState(attr, idState.attributes[attr.id], now));
+}
+
 /**
  * Applies one event (design "Data flow"): every attribute it matches, then the crossings of the
  * interventions reading those attributes, evaluated before and after at the event's derived_tstamp.
  */
-export function processEvent(program: Program, state: EngineState, event: AtomicEvent, newId: () => string): ProcessResult {
+export function processEvent(program: Program, state: EngineState, event: AtomicEvent, options: ProcessOptions): ProcessResult {
+  const readShown = options.readShown ?? readLocal;
   const { plan } = program;
   const t = event.derivedTstamp;
   const q = ++state.seq;
@@ -112,7 +137,7 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
     }
   };
 
-  const contributions: { attr: CompiledAttribute; value: unknown; id: string }[] = [];
+  const contributions: Contribution[] = [];
   for (const attr of plan.candidates(event)) {
     const id = idOf(attr.group.key.name);
     if (id === null || !attr.matches(event)) continue;
@@ -128,7 +153,7 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
   for (const { attr } of contributions) for (const i of program.byAttribute.get(attr.id) ?? []) affected.add(i);
   const snapshot = () => {
     const values = new Map<string, unknown>();
-    const byKey = new Map<string, KeyState | undefined>();
+    const byKey = new Map<string, IdState | undefined>();
     for (const intervention of affected) {
       for (const ref of intervention.refs) {
         if (values.has(ref.id)) continue;
@@ -140,10 +165,10 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
         const keyName = attr.group.key.name;
         if (!byKey.has(keyName)) {
           const id = idOf(keyName);
-          byKey.set(keyName, id === null ? undefined : state.ids.get(stateKey(keyName, id))?.attributes);
+          byKey.set(keyName, id === null ? undefined : state.ids.get(stateKey(keyName, id)));
         }
-        const keyState = byKey.get(keyName);
-        values.set(ref.id, keyState === undefined ? null : finishValue(attr, readState(attr, keyState[attr.id], t)));
+        const idState = byKey.get(keyName);
+        values.set(ref.id, idState === undefined ? null : readShown(attr, idState, t));
       }
     }
     return values;
@@ -156,6 +181,7 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
     const keyState = keyStateOf(attr.group.key.name, id);
     keyState[attr.id] = addContribution(attr, keyState[attr.id], value, t, q);
   }
+  options.onApplied?.(contributions, t, q);
   if (before === null) return { fired: [] };
 
   const after = snapshot();
@@ -173,7 +199,7 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
       tstamp: t,
       targetId: idOf,
       ledger: state.ledger,
-      newId,
+      newId: options.newId,
     }));
   }
   return { fired };
@@ -200,7 +226,7 @@ export function createEngine(definitions: Definitions, options: EngineOptions = 
   const state = options.state ?? createEngineState();
   const newId = options.newId ?? randomUuid;
   return {
-    process: (event) => processEvent(program, state, event, newId),
+    process: (event) => processEvent(program, state, event, { newId }),
     read: (keyName, id, now) => readKey(program, state, keyName, id, now),
     *ids() {
       for (const { key, id } of state.ids.values()) yield { key, id };

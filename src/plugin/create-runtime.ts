@@ -152,7 +152,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   }
 
   function apply(event: AtomicEvent): FiredIntervention[] {
-    const { fired } = processEvent(program!, state, event, randomUuid);
+    const { fired } = processEvent(program!, state, event, { newId: randomUuid });
     for (const keyName of program!.plan.groupKeys) {
       const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
       if (id === null) continue;

@@ -1,0 +1,91 @@
+import type { CompiledAttribute } from '../engine/compile-plan.js';
+import {
+  processEvent, readLocal, stateKey, type EngineState, type IdState, type Program,
+} from '../engine/create-engine.js';
+import type { ProcessResult } from '../engine/engine-types.js';
+import type { AtomicEvent } from '../event/atomic-event.js';
+import { acknowledgePending, additiveAttributes, findSyncAttribute } from './acknowledge-pending.js';
+import { reconcileValue } from './reconcile-value.js';
+import type { PendingEvent, ServerValues, SyncState } from './sync-types.js';
+
+/** Pending events kept per id at most; past it the oldest are taken as processed (and counted). */
+export const JOURNAL_LIMIT = 1000;
+
+export interface Reconciler {
+  /** Sync state by `stateKey(key, id)`. */
+  readonly sync: Map<string, SyncState>;
+  /** Journal entries dropped because a journal was full. */
+  dropped(): number;
+  /**
+   * Applies one event of this browser (tracked here or in another tab): local state, pending journal,
+   * and crossings evaluated on the shown values before and after it.
+   */
+  apply(event: AtomicEvent, newId: () => string, localNow: number): ProcessResult;
+  /** Takes a server answer for one id: acknowledges what it has processed. Never fires anything. */
+  receive(keyName: string, id: string, server: ServerValues, localNow: number): void;
+  /** The value shown: the local state alone until the server has answered for this id. */
+  read(attr: CompiledAttribute, idState: IdState, now: number): unknown;
+}
+
+/** Keeps local values, the server's answers and the pending journal together (reconcile.md). */
+export function createReconciler(program: Program, state: EngineState, sync = new Map<string, SyncState>()): Reconciler {
+  const syncByKey = new Map<string, CompiledAttribute | null>();
+  const additiveByKey = new Map<string, CompiledAttribute[]>();
+  for (const keyName of program.plan.groupKeys) {
+    const groups = program.plan.groups.filter((g) => g.key.name === keyName);
+    syncByKey.set(keyName, findSyncAttribute(groups));
+    additiveByKey.set(keyName, additiveAttributes(groups));
+  }
+  let dropped = 0;
+
+  const syncOf = (k: string): SyncState => {
+    let s = sync.get(k);
+    if (s === undefined) sync.set(k, (s = { server: null, pending: [] }));
+    return s;
+  };
+
+  const read = (attr: CompiledAttribute, idState: IdState, now: number): unknown => {
+    const s = sync.get(stateKey(idState.key, idState.id));
+    const local = readLocal(attr, idState, now);
+    if (s === undefined || s.server === null) return local;
+    return reconcileValue(attr, s.server, s.pending, local, now);
+  };
+
+  return {
+    sync,
+    dropped: () => dropped,
+    read,
+    apply(event, newId, localNow) {
+      const eventId = typeof event.atomic.event_id === 'string' ? event.atomic.event_id : '';
+      return processEvent(program, state, event, {
+        newId,
+        readShown: read,
+        onApplied(contributions, t, q) {
+          const byId = new Map<string, PendingEvent>();
+          for (const { attr, id, value } of contributions) {
+            const k = stateKey(attr.group.key.name, id);
+            let entry = byId.get(k);
+            if (entry === undefined) byId.set(k, (entry = { e: eventId, t, q, s: localNow, c: {} }));
+            entry.c[attr.id] = value;
+          }
+          for (const [k, entry] of byId) {
+            const { pending } = syncOf(k);
+            pending.push(entry);
+            if (pending.length > JOURNAL_LIMIT) {
+              pending.shift();
+              dropped++;
+            }
+          }
+        },
+      });
+    },
+    receive(keyName, id, server, localNow) {
+      const k = stateKey(keyName, id);
+      // The server knows this id: it is seen here too (after a storage loss, its values come back).
+      if (!state.ids.has(k)) state.ids.set(k, { key: keyName, id, attributes: {} });
+      const s = syncOf(k);
+      s.pending = acknowledgePending(s.pending, s.server, server, additiveByKey.get(keyName) ?? [], syncByKey.get(keyName) ?? null, localNow);
+      s.server = server;
+    },
+  };
+}
