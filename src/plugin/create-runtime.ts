@@ -3,7 +3,7 @@ import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import {
   compileProgram, createEngineState, processEvent, readAttributeValue, stateKey, type Program,
 } from '../engine/create-engine.js';
-import type { FiredIntervention } from '../engine/engine-types.js';
+import type { InterventionPayload } from '../engine/engine-types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
@@ -56,8 +56,6 @@ export interface Runtime {
 /** Events kept while definitions and state load, and ids remembered to apply every event once. */
 const QUEUE_LIMIT = 1000;
 const RECENT_LIMIT = 500;
-/** A ledger entry older than this is a past crossing, not a concurrent one in another tab. */
-const CLAIM_HORIZON_MS = 60_000;
 const FLUSH_DELAY_MS = 25;
 
 /**
@@ -81,10 +79,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   /** The definitions were refused: events are not kept (the reason was logged once). */
   let failed = false;
   let selfTracking = 0;
-  const queue: { event: AtomicEvent; remote: boolean }[] = [];
-  /** event id → local apply ordinal, oldest first (bounded). */
-  const applied = new Map<string, number>();
-  let ordinal = 0;
+  const queue: { event: AtomicEvent; origin: string | null }[] = [];
+  /** Ids of the events applied, oldest first (bounded). */
+  const applied = new Set<string>();
   const dirtyIds = new Set<string>();
   const dirtyLedger = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -129,29 +126,35 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
       return;
     }
-    if (program !== null) applyLocal(event);
-    else if (!failed) enqueue(event, false);
+    if (program !== null) apply(event, null);
+    else if (!failed) enqueue(event, null);
   }
 
-  function enqueue(event: AtomicEvent, remote: boolean): void {
+  function enqueue(event: AtomicEvent, origin: string | null): void {
     if (queue.length >= QUEUE_LIMIT) {
       queue.shift();
       warnOnce('queue', `more than ${QUEUE_LIMIT} events arrived before the definitions loaded; the oldest are dropped`);
     }
-    queue.push({ event, remote });
+    queue.push({ event, origin });
   }
 
   /** Remembers an event id; false when it was applied already. */
-  function remember(event: AtomicEvent): number | null {
+  function remember(event: AtomicEvent): boolean {
     const id = event.atomic.event_id;
-    if (typeof id !== 'string') return ++ordinal;
-    if (applied.has(id)) return null;
-    applied.set(id, ++ordinal);
-    if (applied.size > RECENT_LIMIT) applied.delete(applied.keys().next().value as string);
-    return ordinal;
+    if (typeof id !== 'string') return true;
+    if (applied.has(id)) return false;
+    applied.add(id);
+    if (applied.size > RECENT_LIMIT) applied.delete(applied.values().next().value as string);
+    return true;
   }
 
-  function apply(event: AtomicEvent): FiredIntervention[] {
+  /**
+   * Applies one event of this browser: tracked here (`origin` null) or in another tab. Every tab applies
+   * every event; the leader alone evaluates crossings, in the one order it applies events, and has each
+   * delivered in the tab that tracked the event (at once, inside `track()`, when that is this tab).
+   */
+  function apply(event: AtomicEvent, origin: string | null): void {
+    if (!remember(event)) return;
     const { fired } = processEvent(program!, state, event, { newId: randomUuid });
     for (const keyName of program!.plan.groupKeys) {
       const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
@@ -159,60 +162,31 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       lastIds.set(keyName, id);
       dirtyIds.add(stateKey(keyName, id));
     }
+    if (origin === null) channel.post({ t: 'event', tab: channel.tab, event });
+    if (channel.isLeader()) {
+      for (const f of fired) {
+        dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
+        const { event_id: _e, fired_at: _t, ...intervention } = f;
+        if (origin !== null && channel.isOpen(origin)) channel.post({ t: 'fire', tab: channel.tab, to: origin, intervention });
+        else deliver(intervention);
+      }
+    }
     scheduleFlush();
     notifyChange();
-    return fired;
   }
 
-  function applyLocal(event: AtomicEvent): void {
-    const at = remember(event);
-    if (at === null) return;
-    const fired = apply(event);
-    channel.post({ t: 'event', tab: channel.tab, event });
-    for (const f of fired) deliver(f, at);
-  }
-
-  function applyRemote(event: AtomicEvent): void {
-    if (remember(event) !== null) apply(event);
-  }
-
-  /**
-   * Alone, a crossing is delivered at once, inside the tracker's `track()`. With other tabs open, it is
-   * first claimed in the shared ledger (one IndexedDB transaction), so it fires in exactly one tab.
-   */
-  function deliver(f: FiredIntervention, at: number): void {
-    const key = ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id);
-    const refs = references.get(`${f.name}\u0000${f.version}`);
-    const { event_id: _e, fired_at: _t, ...payload } = f;
-    const send = () => dispatcher.dispatch({ ...payload, source: 'edge' }, refs);
-    if (!channel.hasPeers() || store.kind === 'memory') {
-      dirtyLedger.add(key);
-      send();
-      return;
-    }
-    store.claim(key, (current) => decideClaim(current, f, at)).then(
-      (claimed) => claimed && send(),
-      // The shared ledger failed: firing here is better than losing the crossing.
-      () => send(),
-    );
-  }
-
-  function decideClaim(current: LedgerEntry | undefined, f: FiredIntervention, at: number): LedgerEntry | null {
-    const mine = { e: f.event_id, t: f.fired_at };
-    if (current === undefined) return mine;
-    if (current.e === f.event_id) return null;
-    // The last fire came from an event this tab had applied before deciding: ours is a new crossing.
-    const seenAt = applied.get(current.e);
-    if (seenAt !== undefined && seenAt < at) return mine;
-    return current.t < f.fired_at - CLAIM_HORIZON_MS ? mine : null;
+  function deliver(intervention: InterventionPayload): void {
+    dispatcher.dispatch({ ...intervention, source: 'edge' }, references.get(`${intervention.name}\u0000${intervention.version}`));
   }
 
   // ---- tabs ------------------------------------------------------------------------------------
 
   function onTabMessage(message: TabMessage): void {
     if (message.t === 'event') {
-      if (program !== null) applyRemote(message.event);
-      else if (!failed) enqueue(message.event, true);
+      if (program !== null) apply(message.event, message.tab);
+      else if (!failed) enqueue(message.event, message.tab);
+    } else if (message.t === 'fire') {
+      if (message.to === channel.tab) deliver(message.intervention);
     } else if (message.t === 'clear') {
       void resetAndReopen();
     }
@@ -270,7 +244,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     const plan = program!.plan;
     state.seq = Math.max(state.seq, snapshot.seq);
     state.ledger = { ...snapshot.ledger, ...state.ledger };
-    for (const id of snapshot.recent) if (!applied.has(id)) applied.set(id, 0);
+    for (const id of snapshot.recent) applied.add(id);
     for (const stored of snapshot.ids) {
       if (!plan.groupKeys.includes(stored.key)) continue;
       const attributes: typeof stored.attributes = {};
@@ -300,10 +274,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       references.set(`${intervention.def.name}\u0000${intervention.def.version}`, refs);
     }
     restore(snapshot);
-    for (const { event, remote } of queue.splice(0)) {
-      if (remote) applyRemote(event);
-      else applyLocal(event);
-    }
+    await channel.leadership;
+    for (const { event, origin } of queue.splice(0)) apply(event, origin);
     notifyChange();
   }
 
@@ -326,9 +298,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   const onPageHide = () => guard('flush', () => {
     flush();
-    channel.post({ t: 'bye', tab: channel.tab });
+    channel.leave();
   });
-  const onPageShow = () => channel.post({ t: 'hello', tab: channel.tab });
+  const onPageShow = () => channel.rejoin();
   const onVisibility = () => guard('flush', () => {
     if (document.visibilityState === 'hidden') flush();
     else if (storeLost && config.storage !== 'memory') void reopenAfterLoss();
@@ -339,6 +311,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     window.addEventListener('pageshow', onPageShow);
     document.addEventListener('visibilitychange', onVisibility);
     document.addEventListener('freeze', onPageHide);
+    document.addEventListener('resume', onPageShow);
   }
 
   /** After a lost connection (WebKit), the next visible page tries IndexedDB again and writes all it has. */
@@ -454,6 +427,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
         window.removeEventListener('pageshow', onPageShow);
         document.removeEventListener('visibilitychange', onVisibility);
         document.removeEventListener('freeze', onPageHide);
+        document.removeEventListener('resume', onPageShow);
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { InterventionPayload } from '../engine/engine-types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 
 /** What tabs of one origin tell each other about one tracker namespace. */
@@ -7,30 +8,47 @@ export type TabMessage =
   | { t: 'bye'; tab: string }
   /** An event tracked in another tab: apply it here too (by event id, once). */
   | { t: 'event'; tab: string; event: AtomicEvent }
+  /** The leader found a crossing at an event tracked in tab `to`: deliver it there. */
+  | { t: 'fire'; tab: string; to: string; intervention: InterventionPayload }
   /** Local state was cleared in another tab: drop ours and reload from storage. */
   | { t: 'clear'; tab: string };
 
 export interface TabChannel {
   /** This tab's id. */
   readonly tab: string;
-  /** Whether another live tab of this namespace has announced itself. */
-  hasPeers(): boolean;
+  /** Whether tab `id` is open (it said hello or answered ours, and has not said bye). */
+  isOpen(id: string): boolean;
+  /** Whether this tab decides crossings: the holder of the namespace's Web Lock, or alone. */
+  isLeader(): boolean;
+  /** Resolves once this tab knows whether it leads (at start-up). */
+  readonly leadership: Promise<void>;
   post(message: TabMessage): void;
+  /** Gives leadership up (page frozen or hidden for good) until `rejoin`. */
+  leave(): void;
+  rejoin(): void;
   close(): void;
 }
 
 /**
- * A BroadcastChannel per namespace (`signals-edge.<namespace>`), with presence: each tab says hello on
- * open and bye on close, and answers hellos. Where BroadcastChannel is missing, a channel with no peers:
- * the tab runs alone.
+ * A BroadcastChannel per namespace (`signals-edge.<namespace>`), with presence (hello / here / bye)
+ * and one leader per namespace: every tab applies every event, but only the leader evaluates crossings,
+ * in the one order it applies events, so each crossing fires exactly once across tabs (design decision
+ * 8). Leadership is a Web Lock held for the tab's life; without Web Locks, the open tab with the
+ * smallest id leads. Without BroadcastChannel, the tab runs alone and leads.
  */
 export function openTabChannel(namespace: string, tab: string, onMessage: (message: TabMessage) => void): TabChannel {
   const peers = new Set<string>();
   if (typeof BroadcastChannel === 'undefined') {
-    return { tab, hasPeers: () => false, post: () => undefined, close: () => undefined };
+    return {
+      tab, isOpen: () => false, isLeader: () => true, leadership: Promise.resolve(), post: () => undefined,
+      leave: () => undefined, rejoin: () => undefined, close: () => undefined,
+    };
   }
   const channel = new BroadcastChannel(`signals-edge.${namespace}`);
+  // Node: do not keep the process alive for the channel.
+  (channel as { unref?: () => void }).unref?.();
   let open = true;
+  let present = true;
   const post = (message: TabMessage) => {
     if (!open) return;
     try {
@@ -42,25 +60,64 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   channel.onmessage = (e: MessageEvent<TabMessage>) => {
     const message = e.data;
     if (message === null || typeof message !== 'object' || typeof message.tab !== 'string' || message.tab === tab) return;
-    if (message.t === 'hello') {
-      peers.add(message.tab);
-      post({ t: 'here', tab });
-    } else if (message.t === 'here') {
-      peers.add(message.tab);
-    } else if (message.t === 'bye') {
-      peers.delete(message.tab);
-    } else {
-      peers.add(message.tab);
-    }
+    if (message.t === 'bye') peers.delete(message.tab);
+    else peers.add(message.tab);
+    if (message.t === 'hello' && present) post({ t: 'here', tab });
     onMessage(message);
   };
+
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
+  const lockName = `signals-edge.${namespace}.leader`;
+  let holding = false;
+  let release: (() => void) | null = null;
+  /** Asks for the lock; `ifAvailable` answers at once (start-up), otherwise waits for the leader to go. */
+  const request = (ifAvailable: boolean): Promise<boolean> => new Promise((answered) => {
+    if (locks === undefined) return answered(false);
+    locks.request(lockName, { ifAvailable }, (lock) => {
+      if (lock === null || !open || !present) {
+        answered(false);
+        return undefined;
+      }
+      holding = true;
+      answered(true);
+      return new Promise<void>((r) => (release = r));
+    }).catch(() => answered(false));
+  });
+  const seek = async () => {
+    if (!(await request(true)) && open && present && !holding) void request(false);
+  };
   post({ t: 'hello', tab });
+  const leadership = seek();
+
   return {
     tab,
-    hasPeers: () => peers.size > 0,
+    isOpen: (id) => peers.has(id),
+    isLeader() {
+      if (!present) return false;
+      if (locks !== undefined) return holding;
+      for (const peer of peers) if (peer < tab) return false;
+      return true;
+    },
+    leadership,
     post,
-    close() {
+    leave() {
+      present = false;
+      holding = false;
+      release?.();
+      release = null;
       post({ t: 'bye', tab });
+    },
+    rejoin() {
+      if (present || !open) return;
+      present = true;
+      post({ t: 'hello', tab });
+      void seek();
+    },
+    close() {
+      if (present) post({ t: 'bye', tab });
+      present = false;
+      holding = false;
+      release?.();
       open = false;
       channel.close();
     },

@@ -43,11 +43,6 @@ export interface AttributeStore {
   readonly kind: 'indexeddb' | 'memory';
   load(): Promise<StoreSnapshot>;
   write(batch: StoreBatch): Promise<void>;
-  /**
-   * Claims a crossing for this tab, atomically across tabs (one readwrite transaction): `decide` sees the
-   * current ledger entry and returns the new one to claim, or null to decline. Resolves true when claimed.
-   */
-  claim(ledgerKey: string, decide: (current: LedgerEntry | undefined) => LedgerEntry | null): Promise<boolean>;
   saveDefinitions(definitions: NonNullable<StoreSnapshot['definitions']>): Promise<void>;
   /** Deletes everything of this namespace (also in other tabs' view: they reload from nothing). */
   clear(): Promise<void>;

@@ -132,32 +132,16 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
           abort(tx, requests);
           throw error;
         }
+        // Commit now: a transaction started in `pagehide` is otherwise aborted with the document.
+        tx.commit?.();
         await Promise.all([...requests, tx.done]);
-      }),
-    claim: (ledgerKey: string, decide: (current: LedgerEntry | undefined) => LedgerEntry | null) =>
-      run(async (db) => {
-        const tx = begin(db, ['ledger'], 'readwrite');
-        const store = tx.objectStore('ledger');
-        const stored: unknown = await store.get(ledgerKey);
-        const entry = toSnapshot([], [stored], []).ledger[ledgerKey];
-        let next: LedgerEntry | null;
-        try {
-          next = decide(entry);
-        } catch (error) {
-          abort(tx, []);
-          throw error;
-        }
-        if (next === null) {
-          await tx.done;
-          return false;
-        }
-        await Promise.all([store.put({ k: ledgerKey, e: next.e, t: next.t }), tx.done]);
-        return true;
       }),
     saveDefinitions: (definitions) =>
       run(async (db) => {
         const tx = begin(db, ['meta'], 'readwrite');
-        await Promise.all([tx.objectStore('meta').put({ name: 'definitions', value: definitions }), tx.done]);
+        const put = tx.objectStore('meta').put({ name: 'definitions', value: definitions });
+        tx.commit?.();
+        await Promise.all([put, tx.done]);
       }),
     async clear() {
       if (closed) throw new DOMException(`the IndexedDB store ${name} is closed`, 'InvalidStateError');

@@ -32,14 +32,6 @@ export function createMemoryStore(): AttributeStore {
       seq = copy.seq;
       recent = copy.recent;
     },
-    async claim(ledgerKey: string, decide: (current: LedgerEntry | undefined) => LedgerEntry | null) {
-      guard();
-      const current = ledger[ledgerKey];
-      const next = decide(current === undefined ? undefined : { ...current });
-      if (next === null) return false;
-      ledger[ledgerKey] = { e: next.e, t: next.t };
-      return true;
-    },
     async saveDefinitions(value) {
       guard();
       definitions = structuredClone(value);

@@ -1,18 +1,22 @@
-// The script-tag bundle in real Chromium: loading dist/signals-edge.iife.js with a plain <script> sets
-// window.snowplowSignalsEdge, and the engine inside it computes the tutorial from a real payload shape.
+// The script-tag bundle in real Chromium: a plain <script src=dist/signals-edge.iife.js> sets
+// window.snowplowSignalsEdge to a plain object of the plugin factory and the API functions (each
+// declaring exactly (arg, trackers), as sp.js's command dispatch needs), and its plugin works on a
+// tracker built from another copy of the tracker core (as on a page with the UMD builds).
+// test/e2e/ drives the same bundle through script-tag and sp.js storefronts.
+import { newTracker, trackSelfDescribingEvent } from '@snowplow/browser-tracker';
+import type { BrowserPlugin } from '@snowplow/browser-tracker-core';
 import { expect, it } from 'vitest';
 import tutorial from '../../examples/tutorial-definitions.json';
 
 interface EdgeGlobal {
-  loadDefinitions: (input: unknown) => unknown;
-  createEngine: (definitions: unknown) => {
-    process: (event: unknown) => { fired: { name: string }[] };
-    read: (key: string, id: string, now: number) => Record<string, unknown> | null;
-  };
-  fromTrackerPayload: (payload: Record<string, unknown>) => unknown;
+  SignalsEdgePlugin: (config: object) => BrowserPlugin;
+  addInterventionHandlers: (handlers: Record<string, (i: { name: string; source: string }) => void>, trackers?: string[]) => void;
+  getAttributes: (selection?: object, trackers?: string[]) => Promise<Record<string, unknown>>;
+  whenReady: (options?: object, trackers?: string[]) => Promise<void>;
+  clearLocalState: (options?: object, trackers?: string[]) => Promise<void>;
 }
 
-it('sets window.snowplowSignalsEdge from a plain script tag', async () => {
+async function loadBundle(): Promise<EdgeGlobal> {
   const script = document.createElement('script');
   script.src = '/dist/signals-edge.iife.js';
   await new Promise((resolve, reject) => {
@@ -20,25 +24,32 @@ it('sets window.snowplowSignalsEdge from a plain script tag', async () => {
     script.onerror = () => reject(new Error('dist/signals-edge.iife.js did not load: run npm run build'));
     document.head.append(script);
   });
-  const edge = (window as unknown as { snowplowSignalsEdge: EdgeGlobal }).snowplowSignalsEdge;
-  expect(typeof edge).toBe('object');
-  const engine = edge.createEngine(edge.loadDefinitions(tutorial));
-  const addToCart = (eid: string, price: number) => ({
-    e: 'ue', eid, dtm: String(Date.UTC(2026, 0, 1)), duid: 'user-1', url: 'https://shop.example/p', p: 'web', tv: 'js-4.10.1',
-    ue_pr: JSON.stringify({
-      schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0',
-      data: { schema: 'iglu:com.snowplowanalytics.snowplow.ecommerce/snowplow_ecommerce_action/jsonschema/1-0-2', data: { type: 'add_to_cart' } },
-    }),
-    co: JSON.stringify({
-      schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0',
-      data: [{ schema: 'iglu:com.snowplowanalytics.snowplow.ecommerce/product/jsonschema/1-0-0', data: { id: 'x', price, currency: 'USD', category: 'c' } }],
-    }),
+  return (window as unknown as { snowplowSignalsEdge: EdgeGlobal }).snowplowSignalsEdge;
+}
+
+it('sets window.snowplowSignalsEdge = { SignalsEdgePlugin, ...api } and its plugin runs the tutorial', async () => {
+  const edge = await loadBundle();
+  expect(Object.getPrototypeOf(edge)).toBe(Object.prototype);
+  const shape = Object.fromEntries(Object.entries(edge).map(([k, v]) => [k, typeof v === 'function' ? v.length : typeof v]));
+  expect(shape).toEqual({
+    SignalsEdgePlugin: 1, addInterventionHandlers: 2, clearLocalState: 2, getAttributes: 2,
+    onAttributesChange: 2, removeInterventionHandlers: 2, whenReady: 2,
   });
-  expect(engine.process(edge.fromTrackerPayload(addToCart('e1', 70))).fired.map((f) => f.name)).toEqual(['cart_abandonment']);
-  expect(engine.process(edge.fromTrackerPayload(addToCart('e2', 31))).fired.map((f) => f.name)).toEqual(['free_shipping']);
-  expect(engine.read('domain_userid', 'user-1', Date.UTC(2026, 0, 2))).toEqual({
-    'ecom_attributes_v1:count_product_views': 0,
-    'ecom_attributes_v1:count_add_to_cart': 2,
-    'ecom_attributes_v1:total_cart_value': 101,
-  });
+
+  const trackers = ['iife1'];
+  newTracker('iife1', 'http://127.0.0.1:9/collector', { appId: 'iife-test', bufferSize: 1000, plugins: [edge.SignalsEdgePlugin({ definitions: tutorial, storage: 'memory' })] });
+  const received: string[] = [];
+  edge.addInterventionHandlers({ collect: (i) => { received.push(`${i.name}:${i.source}`); } }, trackers);
+  await edge.whenReady({ timeoutMs: 5000 }, trackers);
+  const addToCart = (price: number) => trackSelfDescribingEvent({
+    event: { schema: 'iglu:com.snowplowanalytics.snowplow.ecommerce/snowplow_ecommerce_action/jsonschema/1-0-2', data: { type: 'add_to_cart' } },
+    context: [{ schema: 'iglu:com.snowplowanalytics.snowplow.ecommerce/product/jsonschema/1-0-0', data: { id: 'x', price, currency: 'USD', category: 'c' } }],
+  }, trackers);
+  addToCart(70);
+  expect(received).toEqual(['cart_abandonment:edge']);
+  addToCart(31);
+  expect(received).toEqual(['cart_abandonment:edge', 'free_shipping:edge']);
+  expect(await edge.getAttributes({}, trackers)).toEqual({ count_product_views: 0, count_add_to_cart: 2, total_cart_value: 101 });
+  await edge.clearLocalState({}, trackers);
+  expect(await edge.getAttributes({}, trackers)).toEqual({ count_product_views: null, count_add_to_cart: null, total_cart_value: null });
 });

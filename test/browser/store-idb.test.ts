@@ -51,20 +51,6 @@ describe('IndexedDB store in Chromium', () => {
     expect(dbs).toContainEqual({ name: `signals-edge.${namespace}`, version: IDB_SCHEMA_VERSION });
   });
 
-  it('lets exactly one of two connections claim each crossing when they claim at once', async () => {
-    const namespace = newNamespace();
-    const tabA = await open(namespace);
-    const tabB = await open(namespace);
-    const decide = (t: number) => (current: LedgerEntry | undefined): LedgerEntry | null =>
-      current?.e === 'ev-1' ? null : { e: 'ev-1', t };
-    for (let round = 0; round < 10; round++) {
-      const key = `crossing-${round}`;
-      const results = await Promise.all([tabA.claim(key, decide(1)), tabB.claim(key, decide(2))]);
-      expect(results.filter(Boolean)).toHaveLength(1);
-      expect((await tabA.load()).ledger[key]).toEqual({ e: 'ev-1', t: results[0] ? 1 : 2 });
-    }
-  });
-
   it('clear() completes while another connection is open: that one closes and reports versionchange', async () => {
     const namespace = newNamespace();
     const tabA = await open(namespace);

@@ -71,31 +71,6 @@ describe.each(adapters)('%s store', (kind, open) => {
     store.close();
   });
 
-  it('claims a ledger entry once: decide sees the current entry, null declines', async () => {
-    const store = await open();
-    const seen: unknown[] = [];
-    const claimFor = (e: string) => (current: { e: string; t: number } | undefined) => {
-      seen.push(current);
-      return current?.e === e ? null : { e, t: 5 };
-    };
-    expect(await store.claim('k', claimFor('ev-1'))).toBe(true);
-    expect(await store.claim('k', claimFor('ev-1'))).toBe(false);
-    expect(await store.claim('k', claimFor('ev-2'))).toBe(true);
-    expect(seen).toEqual([undefined, { e: 'ev-1', t: 5 }, { e: 'ev-1', t: 5 }]);
-    expect((await store.load()).ledger).toEqual({ k: { e: 'ev-2', t: 5 } });
-    store.close();
-  });
-
-  it('rejects a claim whose decide throws, and keeps the entry', async () => {
-    const store = await open();
-    await store.claim('k', () => ({ e: 'ev-1', t: 1 }));
-    await expect(store.claim('k', () => {
-      throw new RangeError('decide failed');
-    })).rejects.toThrow('decide failed');
-    expect((await store.load()).ledger).toEqual({ k: { e: 'ev-1', t: 1 } });
-    store.close();
-  });
-
   it('clear() then load() gives an empty snapshot, and the store keeps working', async () => {
     const store = await open();
     await store.write({ ids: [lifetime], ledger: { k: { e: 'e', t: 1 } }, seq: 9, recent: ['e'] });
@@ -112,7 +87,6 @@ describe.each(adapters)('%s store', (kind, open) => {
     store.close();
     await expect(store.load()).rejects.toMatchObject({ name: 'InvalidStateError' });
     await expect(store.write({ ids: [], seq: 0, recent: [] })).rejects.toMatchObject({ name: 'InvalidStateError' });
-    await expect(store.claim('k', () => null)).rejects.toMatchObject({ name: 'InvalidStateError' });
   });
 });
 

@@ -25,7 +25,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 
 describe('fetchOnlineAttributes', () => {
   it('asks for the service in the full-name form and reads one record per id, with the server date', async () => {
-    let request: { url?: string; auth?: string; body?: unknown } = {};
+    let request: { url?: string | undefined; auth?: string | undefined; body?: unknown } = {};
     handler = (req, body, res) => {
       request = { url: req.url, auth: req.headers.authorization, body: JSON.parse(body) };
       json(res, 200, {

@@ -1,0 +1,145 @@
+// Issue 3 acceptance, the sp.js contract (tracker-events.md §8.1): a faithful stand-in of sp.js's
+// addPlugin and command dispatch (fixtures/sp-harness.ts, bundled with Vite at test time) loads
+// dist/signals-edge.iife.js from its URL and drives the API as commands. Trackers have ids
+// `snowplow_<namespace>` ≠ namespace: events are routed by namespace (official plugin bug #1), the API
+// is keyed by tracker id, one plugin object serves both trackers.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSpHarness } from './fixtures/build-sp-harness.js';
+import { launchChromium, watchPage } from './fixtures/launch-chromium.js';
+import { readSelfDescribing } from './fixtures/open-storefront.js';
+import type { HarnessLogEntry } from './fixtures/sp-harness.js';
+import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+
+let browser: Browser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  let harness: string;
+  [browser, server, harness] = await Promise.all([launchChromium(), startFixtureServer(), buildSpHarness()]);
+  server.addFile('/vendor/sp.js', harness);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface SpWindow {
+  snowplow: (...args: unknown[]) => void;
+  spHarnessLog: HarnessLogEntry[];
+  spShop: { fired: { tracker: string; name: string; source: string }[]; changes: Record<string, unknown>[] };
+}
+
+/** Runs one sp.js command in the page; returns what the function returned (awaited) or threw. */
+function sp(page: Page, ...command: unknown[]): Promise<{ result: unknown; error: string | null; args: unknown[] }> {
+  return page.evaluate(async (call) => {
+    const w = window as unknown as SpWindow;
+    const before = w.spHarnessLog.length;
+    w.snowplow(...call);
+    const entry = w.spHarnessLog[before];
+    if (entry === undefined) return { result: null, error: 'not dispatched', args: [] };
+    let result: unknown = entry.result;
+    try {
+      result = await result;
+    } catch (error) {
+      return { result: null, error: `rejected: ${String(error)}`, args: entry.args };
+    }
+    return { result: result === undefined ? null : result, error: entry.error ?? null, args: JSON.parse(JSON.stringify(entry.args)) as unknown[] };
+  }, command);
+}
+
+const fired = (page: Page) => page.evaluate(() => (window as unknown as SpWindow).spShop.fired.map((f) => `${f.tracker}:${f.name}`));
+const product = (id: string, price: number) => ({ id, name: `Product ${id}`, category: 'gear', price, currency: 'USD' });
+const cart = (id: string, price: number) => ({ products: [product(id, price)], total_value: price, currency: 'USD' });
+
+async function openSpStorefront(query = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const report = await watchPage(page);
+  await page.goto(`${server.origin}/fixtures/sp-storefront.html${query}`);
+  // sp.js held the commands issued before the plugins loaded; they ran once both had loaded.
+  await page.waitForFunction(() => (window as unknown as SpWindow).spHarnessLog?.some((e) => e.command === 'whenReady'));
+  const ready = await page.evaluate(async () => {
+    const entry = (window as unknown as SpWindow).spHarnessLog.find((e) => e.command === 'whenReady')!;
+    await entry.result;
+    return entry.args;
+  });
+  expect(ready).toEqual([{ timeoutMs: 5000 }, ['snowplow_sp', 'snowplow_other']]);
+  return { context, page, report };
+}
+
+describe('sp.js: addPlugin from a URL and API commands', () => {
+  it('loads the IIFE through addPlugin, routes events by namespace and runs every API function as a command', async () => {
+    const { context, page, report } = await openSpStorefront();
+    // The bundle's global is a plain object of the factory and the API; every API function takes (arg, trackers).
+    const shape = await page.evaluate(() => {
+      const edge = (window as unknown as { snowplowSignalsEdge: Record<string, unknown> }).snowplowSignalsEdge;
+      return Object.entries(edge).map(([k, v]) => [k, typeof v === 'function' ? v.length : typeof v]);
+    });
+    expect(Object.fromEntries(shape)).toEqual({
+      SignalsEdgePlugin: 1, addInterventionHandlers: 2, clearLocalState: 2, getAttributes: 2,
+      onAttributesChange: 2, removeInterventionHandlers: 2, whenReady: 2,
+    });
+
+    // Tracker snowplow_sp (namespace sp): the tutorial, synchronously inside each command.
+    for (const id of ['a', 'b', 'c']) await sp(page, 'trackProductView:sp', product(id, 10));
+    expect(await fired(page)).toEqual([]);
+    await sp(page, 'trackProductView:sp', product('d', 10));
+    expect(await fired(page)).toEqual(['sp:discount']);
+    await sp(page, 'trackAddToCart:sp', cart('e', 60));
+    await sp(page, 'trackAddToCart:sp', cart('f', 45.5));
+    expect(await fired(page)).toEqual(['sp:discount', 'sp:cart_abandonment', 'sp:free_shipping']);
+
+    // Tracker snowplow_other (namespace other), same plugin object: its own state, its own handlers.
+    for (const id of ['g', 'h', 'i', 'j']) await sp(page, 'trackProductView:other', product(id, 10));
+    expect(await fired(page)).toEqual(['sp:discount', 'sp:cart_abandonment', 'sp:free_shipping', 'other:discount']);
+
+    // getAttributes without arguments: sp.js calls fn({}, ids) because fn.length === 2.
+    const all = await sp(page, 'getAttributes');
+    expect(all).toEqual({ result: { count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 }, error: null, args: [{}, ['snowplow_sp', 'snowplow_other']] });
+    expect((await sp(page, 'getAttributes:other')).result).toEqual({ count_product_views: 4, count_add_to_cart: 0, total_cart_value: null });
+    expect((await sp(page, 'getAttributes:sp', { group: 'ecom_attributes' })).result).toEqual({ count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 });
+    // onAttributesChange registered as a command before the plugin loaded: called with the values.
+    const changes = await page.evaluate(() => (window as unknown as SpWindow).spShop.changes);
+    expect(changes.at(-1)).toEqual({ count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 });
+
+    // removeInterventionHandlers and clearLocalState as commands (one object argument / none).
+    expect((await sp(page, 'removeInterventionHandlers:sp', { ids: ['sp'] })).error).toBeNull();
+    expect(await sp(page, 'clearLocalState:sp')).toEqual({ result: null, error: null, args: [{}, ['snowplow_sp']] });
+    expect((await sp(page, 'getAttributes:sp')).result).toEqual({ count_product_views: null, count_add_to_cart: null, total_cart_value: null });
+    expect((await sp(page, 'getAttributes:other')).result).toEqual({ count_product_views: 4, count_add_to_cart: 0, total_cart_value: null });
+    // A new crossing after the clear, with no handler on sp: kept until a handler is added (bug #11).
+    await sp(page, 'trackAddToCart:sp', cart('k', 5));
+    expect(await fired(page)).toHaveLength(4);
+    await page.evaluate(() => (window as unknown as SpWindow).snowplow('addInterventionHandlers:sp', {
+      late: (i: { name: string; source: string; target_attribute_key: unknown }) => {
+        (window as unknown as SpWindow).spShop.fired.push({ tracker: 'sp-late', name: i.name, source: i.source });
+      },
+    }));
+    expect((await fired(page)).slice(4)).toEqual(['sp-late:cart_abandonment']);
+
+    // Measurement events went out through the tracker whose rule fired.
+    await expect.poll(() => readSelfDescribing(server.payloads())
+      .filter((e) => e.schema.includes('com.snowplowanalytics.signals/intervention_receive')).length).toBe(5);
+    const receivedBy = (tna: string) => readSelfDescribing(server.payloads().filter((p) => p.tna === tna))
+      .filter((e) => e.schema.includes('intervention_receive')).map((e) => e.entities.find((c) => c.schema.includes('intervention_instance'))?.data.name);
+    expect(receivedBy('sp')).toEqual(['discount', 'cart_abandonment', 'free_shipping', 'cart_abandonment']);
+    expect(receivedBy('other')).toEqual(['discount']);
+
+    const errors = await page.evaluate(() => (window as unknown as SpWindow).spHarnessLog.filter((e) => e.error !== undefined).map((e) => `${e.command}: ${e.error}`));
+    expect(errors).toEqual([]);
+    expect(report.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('works the same under a strict CSP', async () => {
+    const { context, page, report } = await openSpStorefront('?csp=strict');
+    await sp(page, 'trackAddToCart:sp', cart('a', 120));
+    expect(await fired(page)).toEqual(['sp:cart_abandonment', 'sp:free_shipping']);
+    expect(await report.violations()).toEqual([]);
+    expect(report.consoleErrors).toEqual([]);
+    expect(report.pageErrors).toEqual([]);
+    await context.close();
+  });
+});
