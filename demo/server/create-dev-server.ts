@@ -1,0 +1,153 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseDefinitions } from '../../src/definitions/parse-definitions.js';
+import { createEngine } from '../../src/engine/create-engine.js';
+import type { FiredIntervention } from '../../src/engine/engine-types.js';
+import { DefinitionsError } from '../../src/errors.js';
+import type { AtomicEvent } from '../../src/event/atomic-event.js';
+import { createRegistryView } from './create-registry-view.js';
+import { createInterventionHub } from './intervention-hub.js';
+import { createProcessingStage } from './processing-stage.js';
+import { routeRequest } from './route-request.js';
+import type { ServerContext } from './server-context.js';
+
+/** The tutorial definitions, served when no bundle is given. */
+export const DEFAULT_DEFINITIONS_URL = new URL('../../examples/tutorial-definitions.json', import.meta.url);
+
+export interface DevServerOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Processing lag between an event's arrival and its effect on attributes, ms. Default 0. */
+  lagMs?: number;
+  /** Each event's lag varies uniformly by ± this much (never below 0), so events can be reordered. Default 0. */
+  jitterMs?: number;
+  /** A definitions bundle; default `examples/tutorial-definitions.json`. Unpublished definitions are loaded too. */
+  definitions?: unknown;
+  /** The dev bearer token. Default `dev-token`. */
+  token?: string;
+  /** Service reads of get-online-attributes need no token. Default true. */
+  publicServices?: boolean;
+  /** The server's clock (epoch ms): arrival times, reads, the `Date` header. Default `Date.now`. */
+  now?: () => number;
+  /** Interval of SSE keep-alive comments, ms. Default 15 000. */
+  keepAliveMs?: number;
+  /** Uniform in [0, 1) for the jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Called after each event is processed, with the crossings it made. */
+  onProcessed?: (event: AtomicEvent, fired: FiredIntervention[]) => void;
+  /** Where warnings and internal errors are written. Default: stderr. */
+  log?: (line: string) => void;
+}
+
+/** A running dev server. */
+export interface DevServer {
+  /** `http://<host>:<port>` */
+  url: string;
+  /** Ends every SSE stream and connection, stops processing (queued events are dropped) and closes the port. */
+  close(): Promise<void>;
+  /** Events processed so far (for tests). */
+  processed(): number;
+  /** Events received and not processed yet (for tests). */
+  pending(): number;
+}
+
+/**
+ * Starts the local Signals-compatible dev server (design.md "Interfaces": Dev server) on `node:http`:
+ * a Snowplow collector whose events the project's own engine processes after a lag,
+ * `get-online-attributes`, the interventions SSE stream and direct push, registry reads, and the
+ * definitions bundle at `/definitions.json`. See `demo/server/README.md`.
+ * @throws DefinitionsError when the bundle is invalid; RangeError for a negative or non-finite number option.
+ */
+export async function createDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const lagMs = readMs(options.lagMs, 0, 'lagMs');
+  const jitterMs = readMs(options.jitterMs, 0, 'jitterMs');
+  const keepAliveMs = readMs(options.keepAliveMs, 15_000, 'keepAliveMs');
+  if (keepAliveMs === 0) throw new RangeError('keepAliveMs: must be above 0');
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port: ${port} is not a port number`);
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+
+  const bundle = options.definitions ?? JSON.parse(await readFile(DEFAULT_DEFINITIONS_URL, 'utf8'));
+  const parsed = parseDefinitions(bundle, { includeUnpublished: true });
+  if (!parsed.ok) throw new DefinitionsError(parsed.problems);
+  for (const w of parsed.warnings) log(`dev-server: definitions: ${w.path || '(root)'}: ${w.message}`);
+  const { definitions } = parsed;
+
+  const engine = createEngine(definitions);
+  const hub = createInterventionHub();
+  const stageOptions: Parameters<typeof createProcessingStage>[0] = {
+    engine,
+    lagMs,
+    jitterMs,
+    now,
+    onFired: (fired) => {
+      hub.publish(fired.map((f) => ({
+        target: f.target_attribute_key,
+        instance: {
+          intervention_id: f.intervention_id,
+          name: f.name,
+          version: f.version,
+          target_attribute_key: f.target_attribute_key,
+          attributes: f.attributes,
+        },
+      })));
+    },
+    onError: (error, event) => log(`dev-server: event ${String(event.atomic['event_id'])} not processed: ${String(error)}`),
+  };
+  if (options.random !== undefined) stageOptions.random = options.random;
+  if (options.onProcessed !== undefined) stageOptions.onProcessed = options.onProcessed;
+  const stage = createProcessingStage(stageOptions);
+
+  const ctx: ServerContext = {
+    engine,
+    definitions,
+    bundle,
+    registry: createRegistryView(bundle, definitions),
+    hub,
+    stage,
+    streams: new Set<ServerResponse>(),
+    token: options.token ?? 'dev-token',
+    publicServices: options.publicServices ?? true,
+    keepAliveMs,
+    now,
+    log,
+  };
+
+  const server = createServer((req, res) => void routeRequest(req, res, ctx));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log(`dev-server: ${error.message}`));
+  const address = server.address() as AddressInfo;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${address.port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        stage.close();
+        for (const res of ctx.streams) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    processed: () => stage.processed(),
+    pending: () => stage.pending(),
+  };
+}
+
+function readMs(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name}: ${value} is not a non-negative number of ms`);
+  return value;
+}

@@ -1,0 +1,157 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AttributeGroupDef, Definitions } from '../../src/definitions/types.js';
+import { isRecord } from '../../src/is-record.js';
+import { HttpError, createValidationError, type ValidationIssue } from './http-error.js';
+import { parseJsonBody, readBody } from './read-body.js';
+import { requireBearer } from './require-bearer.js';
+import { sendJson } from './send-json.js';
+import type { ServerContext } from './server-context.js';
+
+/** `<group>_v<version>:<attribute>` (signals-model.md §11 "Names"). */
+const FULL_NAME = /^(.+)_v(\d+):([A-Za-z0-9_]+)$/;
+
+interface OnlineAttributesRequest {
+  /** Requested keys with their ids, in request order. */
+  keys: [string, string[]][];
+  service: string | null;
+  attributes: string[];
+  fullNames: boolean;
+}
+
+/** One response column: the attribute's id in the engine, its bare name, and the key its group is on. */
+interface Column {
+  keyName: string;
+  id: string;
+  bare: string;
+}
+
+/**
+ * `POST /api/v1/get-online-attributes` (signals-model.md §12.2): `{attribute_keys, service}` or
+ * `{attribute_keys, attributes}`, optional `full_attribute_names`. Columns keyed by bare attribute
+ * name (or `<group>_v<N>:<attr>` with `full_attribute_names: true`) plus one column per requested key;
+ * each column holds one entry per requested id, in request order; unknown ids and missing values are
+ * null; lists stay nested. Several keys are answered independently (§14 item 14). Values are read
+ * with the engine at the server's now. A service read is public unless `publicServices` is off; every
+ * other read needs the bearer token.
+ */
+export async function handleGetOnlineAttributes(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
+  const body = parseJsonBody(await readBody(req));
+  const publicRead = ctx.publicServices && isRecord(body) && typeof body['service'] === 'string' && body['attributes'] == null;
+  if (!publicRead) requireBearer(req, ctx.token);
+  const request = validateRequest(body);
+  const columns = request.service !== null
+    ? readServiceColumns(ctx.definitions, request.service)
+    : readAttributeColumns(ctx.definitions, request);
+  sendJson(res, 200, buildResponse(ctx, request, columns));
+}
+
+function validateRequest(body: unknown): OnlineAttributesRequest {
+  if (!isRecord(body)) throw createValidationError([{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
+  const issues: ValidationIssue[] = [];
+  const keys: [string, string[]][] = [];
+  const attributeKeys = body['attribute_keys'];
+  if (attributeKeys === undefined || attributeKeys === null) {
+    issues.push({ loc: ['body', 'attribute_keys'], msg: 'Field required', type: 'missing' });
+  } else if (!isRecord(attributeKeys)) {
+    issues.push({ loc: ['body', 'attribute_keys'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
+  } else {
+    for (const [name, ids] of Object.entries(attributeKeys)) {
+      if (!Array.isArray(ids)) {
+        issues.push({ loc: ['body', 'attribute_keys', name], msg: 'Input should be a valid list', type: 'list_type' });
+        continue;
+      }
+      ids.forEach((id, i) => {
+        if (typeof id !== 'string') issues.push({ loc: ['body', 'attribute_keys', name, i], msg: 'Input should be a valid string', type: 'string_type' });
+      });
+      keys.push([name, ids as string[]]);
+    }
+  }
+
+  const service = body['service'] ?? null;
+  const attributes = body['attributes'] ?? null;
+  if ((service === null) === (attributes === null)) {
+    issues.push({ loc: ['body'], msg: 'give either "service" or "attributes", not both', type: 'value_error' });
+  }
+  if (service !== null && typeof service !== 'string') {
+    issues.push({ loc: ['body', 'service'], msg: 'Input should be a valid string', type: 'string_type' });
+  }
+  if (attributes !== null) {
+    if (!Array.isArray(attributes)) {
+      issues.push({ loc: ['body', 'attributes'], msg: 'Input should be a valid list', type: 'list_type' });
+    } else {
+      attributes.forEach((name, i) => {
+        if (typeof name !== 'string') issues.push({ loc: ['body', 'attributes', i], msg: 'Input should be a valid string', type: 'string_type' });
+        else if (!FULL_NAME.test(name)) issues.push({ loc: ['body', 'attributes', i], msg: `"${name}" is not <group>_v<version>:<attribute>`, type: 'value_error' });
+      });
+    }
+  }
+  const fullNames = body['full_attribute_names'] ?? false;
+  if (typeof fullNames !== 'boolean') {
+    issues.push({ loc: ['body', 'full_attribute_names'], msg: 'Input should be a valid boolean', type: 'bool_type' });
+  }
+  if (issues.length > 0) throw createValidationError(issues);
+  return {
+    keys,
+    service: service as string | null,
+    attributes: (attributes ?? []) as string[],
+    fullNames: fullNames as boolean,
+  };
+}
+
+/** Groups that are served: `online: false` groups are neither computed nor served (§14 item 12). */
+function findGroup(definitions: Definitions, name: string, version: number): AttributeGroupDef | undefined {
+  return definitions.groups.find((g) => g.name === name && g.version === version && g.online);
+}
+
+/** Every attribute (and external field) of the service's groups; values exist only for the groups the engine computes. */
+function readServiceColumns(definitions: Definitions, name: string): Column[] {
+  const service = definitions.services.find((s) => s.name === name);
+  if (service === undefined) throw new HttpError(404, `service "${name}" not found`);
+  const columns: Column[] = [];
+  for (const ref of service.groups) {
+    const group = findGroup(definitions, ref.name, ref.version);
+    if (group === undefined) continue;
+    for (const bare of columnNames(group)) columns.push({ keyName: group.key.name, id: `${group.name}_v${group.version}:${bare}`, bare });
+  }
+  return columns;
+}
+
+function columnNames(group: AttributeGroupDef): string[] {
+  return [...group.attributes.map((a) => a.name), ...group.fields.map((f) => f.name)];
+}
+
+/** The requested attributes, each checked to exist and to be on one of the requested keys. */
+function readAttributeColumns(definitions: Definitions, request: OnlineAttributesRequest): Column[] {
+  const requestedKeys = new Set(request.keys.map(([name]) => name));
+  const issues: ValidationIssue[] = [];
+  const columns: Column[] = [];
+  request.attributes.forEach((full, i) => {
+    const [, groupName, version, bare] = FULL_NAME.exec(full)!;
+    const group = findGroup(definitions, groupName!, Number(version));
+    if (group === undefined) throw new HttpError(404, `attributes[${i}]: attribute group "${groupName}" version ${version} not found`);
+    if (!columnNames(group).includes(bare!)) throw new HttpError(404, `attributes[${i}]: attribute "${bare}" not found in ${groupName}_v${version}`);
+    if (!requestedKeys.has(group.key.name)) {
+      issues.push({ loc: ['body', 'attributes', i], msg: `${groupName}_v${version} is keyed by "${group.key.name}", which attribute_keys does not name`, type: 'value_error' });
+    }
+    columns.push({ keyName: group.key.name, id: full, bare: bare! });
+  });
+  if (issues.length > 0) throw createValidationError(issues);
+  return columns;
+}
+
+function buildResponse(ctx: ServerContext, request: OnlineAttributesRequest, columns: Column[]): Record<string, unknown[]> {
+  const now = ctx.now();
+  const out = new Map<string, unknown[]>();
+  for (const [keyName, ids] of request.keys) {
+    if (!out.has(keyName)) out.set(keyName, [...ids]);
+    const rows = ids.map((id) => ctx.engine.read(keyName, id, now));
+    for (const column of columns) {
+      if (column.keyName !== keyName) continue;
+      const name = request.fullNames ? column.id : column.bare;
+      // On a bare-name clash between groups (or with a key column) the first column wins.
+      if (out.has(name)) continue;
+      out.set(name, rows.map((row) => (row !== null && Object.hasOwn(row, column.id) ? row[column.id] ?? null : null)));
+    }
+  }
+  return Object.fromEntries(out);
+}

@@ -1,0 +1,106 @@
+import type { EdgeEngine, FiredIntervention } from '../../src/engine/engine-types.js';
+import type { AtomicEvent } from '../../src/event/atomic-event.js';
+
+export interface ProcessingStageOptions {
+  engine: EdgeEngine;
+  /** Delay between an event's arrival and its processing, ms. */
+  lagMs: number;
+  /** Each event's delay is `lagMs` plus a uniform random offset in `[-jitterMs, +jitterMs]` (never below 0). */
+  jitterMs: number;
+  now: () => number;
+  /** Uniform in [0, 1); default Math.random. */
+  random?: () => number;
+  /** Called with the crossings of each processed event that made any. */
+  onFired: (fired: FiredIntervention[]) => void;
+  /** Called after each event is processed. */
+  onProcessed?: (event: AtomicEvent, fired: FiredIntervention[]) => void;
+  /** Called when the engine throws on an event (the event is dropped, processing goes on). */
+  onError?: (error: unknown, event: AtomicEvent) => void;
+}
+
+/** The stage between the collector and the attributes: a queue ordered by each event's due time. */
+export interface ProcessingStage {
+  /** Queues events that arrived at `arrival` (epoch ms); those already due are processed before this returns. */
+  enqueue(events: readonly AtomicEvent[], arrival: number): void;
+  /** Events processed so far. */
+  processed(): number;
+  /** Events queued and not processed yet. */
+  pending(): number;
+  /** Stops the timer; queued events are dropped. */
+  close(): void;
+}
+
+interface Queued {
+  due: number;
+  seq: number;
+  event: AtomicEvent;
+}
+
+/**
+ * Creates the processing stage: every event is processed by the engine at its own due time
+ * (arrival + lag ± jitter), in due order (ties in arrival order), so jitter can reorder events as
+ * a real pipeline does. One timer is armed for the earliest due event.
+ */
+export function createProcessingStage(options: ProcessingStageOptions): ProcessingStage {
+  const { engine, lagMs, jitterMs, now } = options;
+  const random = options.random ?? Math.random;
+  const queue: Queued[] = [];
+  let seq = 0;
+  let processedCount = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+
+  const insert = (item: Queued) => {
+    let lo = 0;
+    let hi = queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = queue[mid]!;
+      if (other.due < item.due || (other.due === item.due && other.seq < item.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    queue.splice(lo, 0, item);
+  };
+
+  const processOne = (event: AtomicEvent) => {
+    let fired: FiredIntervention[];
+    try {
+      fired = engine.process(event).fired;
+    } catch (error) {
+      options.onError?.(error, event);
+      return;
+    }
+    processedCount++;
+    if (fired.length > 0) options.onFired(fired);
+    options.onProcessed?.(event, fired);
+  };
+
+  const drain = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (closed) return;
+    const t = now();
+    while (queue.length > 0 && queue[0]!.due <= t) processOne(queue.shift()!.event);
+    const next = queue[0];
+    if (next !== undefined) timer = setTimeout(drain, Math.max(1, next.due - t));
+  };
+
+  return {
+    enqueue(events, arrival) {
+      if (closed) return;
+      for (const event of events) {
+        const offset = jitterMs > 0 ? (random() * 2 - 1) * jitterMs : 0;
+        insert({ due: arrival + Math.max(0, Math.round(lagMs + offset)), seq: seq++, event });
+      }
+      drain();
+    },
+    processed: () => processedCount,
+    pending: () => queue.length,
+    close() {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      queue.length = 0;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerPreflight, setCorsHeaders } from './cors.js';
+import { handleCollector } from './handle-collector.js';
+import { handleGetOnlineAttributes } from './handle-get-online-attributes.js';
+import { handleInterventionPush } from './handle-intervention-push.js';
+import { handleInterventionsStream } from './handle-interventions-stream.js';
+import { REGISTRY_PREFIX, handleRegistry } from './handle-registry.js';
+import { HttpError } from './http-error.js';
+import { sendJson } from './send-json.js';
+import type { ServerContext } from './server-context.js';
+
+/** Methods each fixed path answers (besides `OPTIONS`, answered everywhere). */
+const ROUTES: Record<string, readonly string[]> = {
+  '/com.snowplowanalytics.snowplow/tp2': ['POST'],
+  '/i': ['GET'],
+  '/api/v1/get-online-attributes': ['POST'],
+  '/api/v1/interventions': ['GET', 'POST'],
+  '/definitions.json': ['GET'],
+};
+
+/**
+ * Answers one request: CORS and `Date` (from the server's clock) on every response, preflights,
+ * then the endpoint. Errors become JSON `{"detail": …}` answers (HttpError with its status, anything
+ * else 500 and a log line); the server never crashes on a request.
+ */
+export async function routeRequest(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
+  try {
+    res.setHeader('Date', new Date(ctx.now()).toUTCString());
+    res.setHeader('Cache-Control', 'no-store');
+    setCorsHeaders(req, res);
+    if (req.method === 'OPTIONS') return answerPreflight(req, res);
+    await dispatch(req, res, readUrl(req), ctx);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      if (!res.headersSent) sendJson(res, error.status, { detail: error.detail }, error.headers);
+      else res.end();
+      return;
+    }
+    ctx.log(`dev-server: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (!res.headersSent) sendJson(res, 500, { detail: 'Internal Server Error' });
+    else res.destroy();
+  }
+}
+
+async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void> {
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+  if (path.startsWith(REGISTRY_PREFIX) || path === REGISTRY_PREFIX.slice(0, -1)) {
+    if (method !== 'GET') throw methodNotAllowed(['GET']);
+    return handleRegistry(req, res, url, ctx);
+  }
+  const methods = ROUTES[path];
+  if (methods === undefined || !Object.hasOwn(ROUTES, path)) throw new HttpError(404, 'Not Found');
+  if (!methods.includes(method)) throw methodNotAllowed(methods);
+  switch (path) {
+    case '/com.snowplowanalytics.snowplow/tp2':
+    case '/i':
+      return handleCollector(req, res, url, ctx);
+    case '/api/v1/get-online-attributes':
+      return handleGetOnlineAttributes(req, res, ctx);
+    case '/api/v1/interventions':
+      return method === 'GET' ? handleInterventionsStream(res, url, ctx) : handleInterventionPush(req, res, url, ctx);
+    default:
+      return sendJson(res, 200, ctx.bundle);
+  }
+}
+
+function methodNotAllowed(methods: readonly string[]): HttpError {
+  return new HttpError(405, 'Method Not Allowed', { Allow: [...methods, 'OPTIONS'].join(', ') });
+}
+
+function readUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  try {
+    return new URL(target.startsWith('/') ? `http://dev-server${target}` : target);
+  } catch {
+    throw new HttpError(400, `bad request target "${target}"`);
+  }
+}
