@@ -1,7 +1,7 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import {
-  compileProgram, createEngineState, processEvent, readAttributeValue, stateKey, type Program,
+  compileProgram, createEngineState, stateKey, type Program,
 } from '../engine/create-engine.js';
 import type { InterventionPayload } from '../engine/engine-types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
@@ -16,6 +16,11 @@ import {
 } from './create-intervention-dispatcher.js';
 import { loadDefinitions, type DefinitionsSource } from './load-definitions.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './open-tab-channel.js';
+import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
+import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '../sync/fetch-online-attributes.js';
+import { resolveColumns } from '../sync/resolve-columns.js';
+import { startRefreshTimer, type RefreshTimer } from '../sync/start-refresh-timer.js';
+import type { SyncState } from '../sync/sync-types.js';
 
 /** `SignalsEdgePlugin` configuration (design.md "Interfaces"). */
 export interface SignalsEdgeConfig {
@@ -27,6 +32,11 @@ export interface SignalsEdgeConfig {
   trackMeasurementEvents?: boolean | MeasurementSettings;
   /** Also load unpublished groups and interventions (tests, demos). */
   includeUnpublished?: boolean;
+  /**
+   * Where the values Signals computed come from, to reconcile with the local ones: a public service,
+   * the site's own proxy, or a short-lived token from `getToken()`; never an API key.
+   */
+  signals?: SignalsConfig;
 }
 
 /** Which attributes `getAttributes` reads. */
@@ -73,6 +83,12 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   let program: Program | null = null;
   let state = createEngineState();
+  let sync = new Map<string, SyncState>();
+  let reconciler: Reconciler | null = null;
+  let refreshTimer: RefreshTimer | null = null;
+  /** Server clock − local clock, from the `Date` header; 0 within its one-second resolution. */
+  let clockOffset = 0;
+  let kicked = false;
   let store: AttributeStore = createMemoryStore();
   let storeLost = false;
   let closed = false;
@@ -121,7 +137,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
     let event: AtomicEvent;
     try {
-      event = fromTrackerPayload(payload);
+      event = fromTrackerPayload(payload, { clockOffsetMs: clockOffset });
     } catch (error) {
       warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
       return;
@@ -155,14 +171,21 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
    */
   function apply(event: AtomicEvent, origin: string | null): void {
     if (!remember(event)) return;
-    const { fired } = processEvent(program!, state, event, { newId: randomUuid });
+    const { fired } = reconciler!.apply(event, randomUuid, Date.now());
     for (const keyName of program!.plan.groupKeys) {
       const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
       if (id === null) continue;
       lastIds.set(keyName, id);
       dirtyIds.add(stateKey(keyName, id));
     }
-    if (origin === null) channel.post({ t: 'event', tab: channel.tab, event });
+    if (origin === null) {
+      channel.post({ t: 'event', tab: channel.tab, event });
+      // The first event of a page view refreshes the server values soon.
+      if (!kicked) {
+        kicked = true;
+        refreshTimer?.kick();
+      }
+    }
     if (channel.isLeader()) {
       for (const f of fired) {
         dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
@@ -205,7 +228,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (dirtyIds.size === 0 && dirtyLedger.size === 0) return;
     const ids = [...dirtyIds].flatMap((k) => {
       const s = state.ids.get(k);
-      return s === undefined ? [] : [s];
+      const journal = sync.get(k);
+      return s === undefined ? [] : [journal === undefined ? s : { ...s, sync: journal }];
     });
     const ledger: Record<string, LedgerEntry> = {};
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
@@ -255,6 +279,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       }
       const k = stateKey(stored.key, stored.id);
       if (!state.ids.has(k)) state.ids.set(k, { key: stored.key, id: stored.id, attributes });
+      if (stored.sync !== undefined && !sync.has(k)) sync.set(k, stored.sync);
       if (pruned) dirtyIds.add(k);
     }
   }
@@ -267,7 +292,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     });
     const { definitions, fetched } = await loadDefinitions(config.definitions, snapshot.definitions, config.includeUnpublished ?? false);
     if (fetched !== null) store.saveDefinitions(fetched).catch(() => undefined);
+    const signals = config.signals === undefined ? null : checkSignalsConfig(config.signals);
     program = compileProgram(definitions);
+    reconciler = createReconciler(program, state, sync);
     for (const intervention of program.interventions) {
       const refs: Record<string, string> = {};
       for (const ref of intervention.refs) refs[ref.payloadName] = `${ref.group}:${ref.attribute}`;
@@ -276,11 +303,16 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     restore(snapshot);
     await channel.leadership;
     for (const { event, origin } of queue.splice(0)) apply(event, origin);
+    if (signals !== null && !closed) {
+      refreshTimer = startRefreshTimer({ intervalMs: signals.refreshIntervalMs ?? 30_000, refresh: () => refresh(signals) });
+    }
     notifyChange();
   }
 
   async function resetAndReopen(): Promise<void> {
     state = createEngineState();
+    sync = new Map();
+    if (program !== null) reconciler = createReconciler(program, state, sync);
     applied.clear();
     dirtyIds.clear();
     dirtyLedger.clear();
@@ -328,6 +360,39 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     flush();
   }
 
+  // ---- server values ----
+
+  /**
+   * One refresh: the service's values for the current id of each of its keys. Server values move the
+   * baseline silently: a refresh never fires a crossing (spec §14 item 27). A failure keeps the local
+   * values and rejects (the timer backs off).
+   */
+  async function refresh(signals: SignalsConfig): Promise<void> {
+    if (program === null || reconciler === null) return;
+    const service = program.plan.definitions.services.find((s) => s.name === signals.service);
+    const keys = new Set(program.plan.definitions.groups
+      .filter((g) => service === undefined || service.groups.some((r) => r.name === g.name && r.version === g.version))
+      .map((g) => g.key.name));
+    for (const keyName of keys) {
+      const id = currentId(keyName);
+      if (id === null) continue;
+      const sentAt = Date.now();
+      const answer = await fetchOnlineAttributes(signals, keyName, [id]);
+      const receivedAt = Date.now();
+      if (answer.serverDate !== null) {
+        // The header has whole seconds: compare with the middle of that second, ignore what it cannot tell.
+        const offset = answer.serverDate + 500 - (sentAt + receivedAt) / 2;
+        clockOffset = Math.abs(offset) <= 1000 ? 0 : Math.round(offset);
+      }
+      const row = answer.values.get(keyName)?.get(id);
+      if (row === undefined || closed || reconciler === null) continue;
+      reconciler.receive(keyName, id, { values: resolveColumns(program.plan, keyName, row), fetchedAt: receivedAt + clockOffset }, receivedAt);
+      dirtyIds.add(stateKey(keyName, id));
+    }
+    scheduleFlush();
+    notifyChange();
+  }
+
   // ---- reads -----------------------------------------------------------------------------------
 
   function currentId(keyName: string): string | null {
@@ -356,7 +421,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       groups = named.filter((g) => g.def.version === version);
     }
     if (selection.attributeKey !== undefined) groups = groups.filter((g) => g.key.name === selection.attributeKey);
-    const now = Date.now();
+    const now = Date.now() + clockOffset;
     const out: Record<string, unknown> = {};
     const clash = new Set<string>();
     const seen = new Set<string>();
@@ -365,8 +430,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       const id = selection.id ?? currentId(g.key.name);
       for (const attr of g.attributes) {
         const name = clash.has(attr.def.name) ? `${g.def.name}:${attr.def.name}` : attr.def.name;
+        const idState = id === null ? undefined : state.ids.get(stateKey(g.key.name, id));
         Object.defineProperty(out, name, {
-          value: readAttributeValue(program, state, attr.id, id, now), enumerable: true, writable: true, configurable: true,
+          value: idState === undefined ? null : reconciler!.read(attr, idState, now), enumerable: true, writable: true, configurable: true,
         });
       }
     }
@@ -403,6 +469,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     async clear() {
       queue.length = 0;
       state = createEngineState();
+      sync = new Map();
+      if (program !== null) reconciler = createReconciler(program, state, sync);
       applied.clear();
       dirtyIds.clear();
       dirtyLedger.clear();
@@ -418,6 +486,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     },
     close() {
       if (closed) return;
+      refreshTimer?.stop();
       flush();
       closed = true;
       channel.close();

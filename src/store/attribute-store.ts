@@ -1,5 +1,6 @@
 import type { KeyState } from '../engine/create-engine.js';
 import type { Ledger } from '../rules/evaluate-crossings.js';
+import type { SyncState } from '../sync/sync-types.js';
 
 /** The stored state of one id of one key. */
 export interface StoredIdState {
@@ -7,6 +8,8 @@ export interface StoredIdState {
   id: string;
   /** Attribute id (`<group>_v<version>:<attribute>`) → aggregation state (plain JSON data). */
   attributes: KeyState;
+  /** The server's last values and the events it may not have yet (reconcile.md). */
+  sync?: SyncState;
 }
 
 export type LedgerEntry = Ledger[string];

@@ -2,6 +2,7 @@ import { isAttributeState } from '../engine/attribute-state.js';
 import type { KeyState } from '../engine/create-engine.js';
 import type { Ledger } from '../rules/evaluate-crossings.js';
 import { isRecord } from '../is-record.js';
+import type { PendingEvent, SyncState } from '../sync/sync-types.js';
 import type { StoreSnapshot, StoredIdState } from './attribute-store.js';
 
 /** Builds a snapshot from the raw records of the three stores, skipping every record of the wrong shape. */
@@ -37,7 +38,18 @@ function readIdState(record: unknown): StoredIdState | null {
   for (const [attributeId, state] of Object.entries(record.attributes)) {
     if (isAttributeState(state)) attributes[attributeId] = state;
   }
-  return { key: record.key, id: record.id, attributes };
+  const sync = readSyncState(record.sync);
+  return sync === null ? { key: record.key, id: record.id, attributes } : { key: record.key, id: record.id, attributes, sync };
+}
+
+/** The reconciliation state kept with an id (server values, pending journal), or null when absent or wrong. */
+function readSyncState(value: unknown): SyncState | null {
+  if (!isRecord(value) || !Array.isArray(value.pending)) return null;
+  const server = value.server;
+  if (server !== null && !(isRecord(server) && isRecord(server.values) && isNumber(server.fetchedAt))) return null;
+  const pending = value.pending.filter((p): p is PendingEvent => isRecord(p) && typeof p.e === 'string'
+    && isNumber(p.t) && isNumber(p.q) && isNumber(p.s) && isRecord(p.c));
+  return { server: server as SyncState['server'], pending };
 }
 
 function isNumber(value: unknown): value is number {
