@@ -4,8 +4,11 @@ import { describeValue } from './describe-value.js';
 /** Longest accepted pattern, in characters. */
 export const MAX_RLIKE_PATTERN_LENGTH = 1000;
 
-const QUANTIFIER_BRACES = /^\{(\d+)(,(\d*))?\}/;
 const UNICODE_ESCAPE = /\\[pPu]\{/;
+/** `*`, `+`, `?`, `{n}`, `{n,}` or `{n,m}`, with its lazy `?`. */
+const QUANTIFIER = /(?:[*+?]|\{(\d+)(,(\d*))?\})\??/y;
+/** `(`, `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!` or `(?<name>`. */
+const GROUP_START = /\((?:\?(?:[:=!]|<[=!]|<[^>]*>|<)?)?/y;
 
 /** A group being scanned: what its body contains, and the first atom of each alternative. */
 interface Frame {
@@ -13,10 +16,11 @@ interface Frame {
   quantified: boolean;
   /** The body contains (at any depth) an alternation whose branches may start with the same text. */
   overlapping: boolean;
-  /** First atom of each finished alternative: a literal character, or null when unknown/empty. */
-  firsts: (string | null)[];
-  /** First atom of the current alternative; undefined while it has none. */
-  first: string | null | undefined;
+  /**
+   * First atom of each alternative, the current one last: a literal character, `''` when not a known
+   * literal, undefined while the alternative is empty.
+   */
+  firsts: (string | undefined)[];
 }
 
 /**
@@ -35,154 +39,92 @@ interface Frame {
  * @throws SignalsEdgeError with a plain message when the pattern does not compile or is refused.
  */
 export function compileRlike(pattern: string): RegExp {
-  if (typeof pattern !== 'string') throw new SignalsEdgeError(`rlike pattern ${describeValue(pattern)} is not a string`);
-  const shown = describeValue(pattern);
-  if (pattern.length > MAX_RLIKE_PATTERN_LENGTH) {
-    throw new SignalsEdgeError(`rlike pattern ${shown} is longer than ${MAX_RLIKE_PATTERN_LENGTH} characters`);
-  }
+  const regex = readRlike(pattern);
+  if (typeof regex == 'string') throw new SignalsEdgeError(`rlike pattern ${describeValue(pattern)} ${regex}`);
+  return regex;
+}
+
+/**
+ * Compiles an `rlike` pattern as {@link compileRlike} does, or returns a phrase (to follow the pattern)
+ * saying why it is refused.
+ */
+export function readRlike(pattern: string): RegExp | string {
+  if (typeof pattern != 'string') return 'is not a string';
+  if (pattern.length > MAX_RLIKE_PATTERN_LENGTH) return `is longer than ${MAX_RLIKE_PATTERN_LENGTH} characters`;
   let regex: RegExp;
   try {
     regex = new RegExp(pattern, UNICODE_ESCAPE.test(pattern) ? 'u' : '');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SignalsEdgeError(`rlike pattern ${shown} does not compile: ${reason}`);
+    return `does not compile: ${(error as Error).message}`;
   }
   const risk = findBacktrackingRisk(pattern);
-  if (risk !== null) throw new SignalsEdgeError(`rlike pattern ${shown} is prone to catastrophic backtracking: ${risk}`);
-  return regex;
+  return risk === null ? regex : `is prone to catastrophic backtracking: ${risk}`;
 }
 
 /** Scans a pattern that compiles; returns why it is risky, or null. */
 function findBacktrackingRisk(pattern: string): string | null {
-  const stack: Frame[] = [newFrame()];
-  let i = 0;
-  while (i < pattern.length) {
-    const frame = stack[stack.length - 1] as Frame;
-    const c = pattern[i] as string;
-    if (c === '\\') {
-      const next = pattern[i + 1] ?? '';
-      if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<')) {
-        return 'backreferences such as \\1 or \\k<name> are not allowed';
-      }
-      const end = escapeEnd(pattern, i);
-      // A literal escape (`\.`, `\/`) is a known first character; classes and the rest are not.
-      if (!/[A-Za-z0-9]/.test(next)) setFirst(frame, next);
-      else if (next !== 'b' && next !== 'B') setFirst(frame, null);
-      i = end;
-    } else if (c === '[') {
-      setFirst(frame, null);
-      i = classEnd(pattern, i);
-    } else if (c === '(') {
-      setFirst(frame, null);
-      stack.push(newFrame());
-      i += groupPrefixLength(pattern, i);
-    } else if (c === ')') {
-      const group = stack.pop() as Frame;
-      finishAlternative(group);
-      const parent = stack[stack.length - 1] as Frame;
-      const quantifier = readQuantifier(pattern, i + 1);
-      const overlapping = group.overlapping || !areDistinct(group.firsts);
-      if (quantifier !== null && quantifier.max > 1) {
-        const body = `group ending at position ${i + 1}`;
-        if (group.quantified) return `a repeated ${body} contains a quantifier, as in (a+)+ or (a*)*`;
-        if (overlapping) return `a repeated ${body} has alternatives that can match the same text, as in (a|aa)+`;
-      }
-      parent.quantified ||= group.quantified || quantifier !== null;
-      parent.overlapping ||= overlapping;
-      i = quantifier === null ? i + 1 : quantifier.end;
-    } else if (c === '|') {
-      finishAlternative(frame);
+  const stack: Frame[] = [];
+  const open = (): Frame => ({ quantified: false, overlapping: false, firsts: [undefined] });
+  let frame = open();
+  const setFirst = (atom: string): void => {
+    frame.firsts[frame.firsts.length - 1] ??= atom;
+  };
+  let quantifier: { max: number; end: number } | null;
+  for (let i = 0; i < pattern.length;) {
+    const c = pattern[i++] as string;
+    if (c == '\\') {
+      const next = pattern[i] ?? '';
+      if (/[1-9]/.test(next) || (next == 'k' && pattern[i + 1] == '<')) return 'backreferences such as \\1 or \\k<name> are not allowed';
+      // A literal escape (`\.`, `\/`) is a known first character; `\b` and `\B` match no text; classes and the rest are unknown.
+      if (!/[A-Za-z0-9]/.test(next)) setFirst(next);
+      else if (!/b/i.test(next)) setFirst('');
+      i = /[pPu]/.test(next) && pattern[i + 1] == '{' ? pattern.indexOf('}', i + 2) + 1 || pattern.length : i + 1;
+    } else if (c == '[') {
+      setFirst('');
+      if (pattern[i] == '^') i++;
+      while (i < pattern.length && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
       i++;
-    } else if (c === '*' || c === '+' || c === '?' || (c === '{' && QUANTIFIER_BRACES.test(pattern.slice(i)))) {
-      const quantifier = readQuantifier(pattern, i) as { end: number };
+    } else if (c == '(') {
+      setFirst('');
+      stack.push(frame);
+      frame = open();
+      GROUP_START.lastIndex = i - 1;
+      i += (GROUP_START.exec(pattern) as RegExpExecArray)[0].length - 1;
+    } else if (c == ')') {
+      const group = frame;
+      const { firsts } = group;
+      frame = stack.pop() as Frame;
+      quantifier = readQuantifier(pattern, i);
+      const overlapping = group.overlapping ||
+        (firsts.length > 1 && (firsts.some((first) => !first) || new Set(firsts).size < firsts.length));
+      if (quantifier && quantifier.max > 1) {
+        const body = `a repeated group ending at position ${i}`;
+        if (group.quantified) return `${body} contains a quantifier, as in (a+)+ or (a*)*`;
+        if (overlapping) return `${body} has alternatives that can match the same text, as in (a|aa)+`;
+      }
+      frame.quantified ||= group.quantified || !!quantifier;
+      frame.overlapping ||= overlapping;
+      if (quantifier) i = quantifier.end;
+    } else if (c == '|') {
+      frame.firsts.push(undefined);
+    } else if ((quantifier = readQuantifier(pattern, i - 1))) {
       frame.quantified = true;
       i = quantifier.end;
-    } else if (c === '^' || c === '$') {
-      i++;
-    } else {
-      setFirst(frame, c === '.' ? null : c);
-      i++;
+    } else if (c != '^' && c != '$') {
+      setFirst(c == '.' ? '' : c);
     }
   }
   return null;
 }
 
-function newFrame(): Frame {
-  return { quantified: false, overlapping: false, firsts: [], first: undefined };
-}
-
-function setFirst(frame: Frame, atom: string | null): void {
-  if (frame.first === undefined) frame.first = atom;
-}
-
-function finishAlternative(frame: Frame): void {
-  frame.firsts.push(frame.first ?? null);
-  frame.first = undefined;
-}
-
-/** True when there is a single alternative, or every alternative starts with its own literal character. */
-function areDistinct(firsts: (string | null)[]): boolean {
-  if (firsts.length <= 1) return true;
-  const seen = new Set<string>();
-  for (const first of firsts) {
-    if (first === null || seen.has(first)) return false;
-    seen.add(first);
-  }
-  return true;
-}
-
-/** A quantifier starting at `at` (with its lazy `?`), or null. */
+/** The quantifier starting at `at` (with its lazy `?`): its maximum and where it ends; or null. */
 function readQuantifier(pattern: string, at: number): { max: number; end: number } | null {
-  const c = pattern[at];
-  let max: number;
-  let end: number;
-  if (c === '*' || c === '+') {
-    max = Infinity;
-    end = at + 1;
-  } else if (c === '?') {
-    max = 1;
-    end = at + 1;
-  } else if (c === '{') {
-    const braces = QUANTIFIER_BRACES.exec(pattern.slice(at));
-    if (braces === null) return null;
-    const low = Number(braces[1]);
-    max = braces[2] === undefined ? low : braces[3] === '' ? Infinity : Number(braces[3]);
-    end = at + braces[0].length;
-  } else {
-    return null;
-  }
-  if (pattern[end] === '?') end++;
-  return { max, end };
-}
-
-/** Index after the escape starting at `at`. */
-function escapeEnd(pattern: string, at: number): number {
-  const next = pattern[at + 1];
-  if ((next === 'p' || next === 'P' || next === 'u') && pattern[at + 2] === '{') {
-    const close = pattern.indexOf('}', at + 3);
-    return close < 0 ? pattern.length : close + 1;
-  }
-  return at + 2;
-}
-
-/** Index after the character class starting at `at`. */
-function classEnd(pattern: string, at: number): number {
-  let i = at + 1;
-  if (pattern[i] === '^') i++;
-  while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-/** Length of `(`, `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!` or `(?<name>`. */
-function groupPrefixLength(pattern: string, at: number): number {
-  if (pattern[at + 1] !== '?') return 1;
-  const kind = pattern[at + 2];
-  if (kind === ':' || kind === '=' || kind === '!') return 3;
-  if (kind === '<') {
-    const after = pattern[at + 3];
-    if (after === '=' || after === '!') return 4;
-    const close = pattern.indexOf('>', at + 3);
-    return close < 0 ? 3 : close - at + 1;
-  }
-  return 2;
+  QUANTIFIER.lastIndex = at;
+  const match = QUANTIFIER.exec(pattern);
+  if (!match) return null;
+  const [text, low, comma, high] = match;
+  return {
+    max: low === undefined ? (text[0] == '?' ? 1 : Infinity) : comma === undefined ? +low : high ? +high : Infinity,
+    end: at + text.length,
+  };
 }

@@ -4,31 +4,39 @@
  */
 import type { Problem } from '../errors.js';
 import { BUILT_IN_ATTRIBUTE_KEYS } from './built-in-attribute-keys.js';
-import { parseDuration } from './parse-duration.js';
-import { parseProperty } from './parse-property.js';
+import { readDuration } from './parse-duration.js';
+import { readProperty } from './parse-property.js';
 import type {
-  AttributeDef, AttributeGroupDef, AttributeKeyDef, Criterion, Definitions, EventRef, GroupKind,
-  InterventionDef, InterventionNode, PropertyRef, ServiceDef,
+  AttributeDef, AttributeGroupDef, AttributeKeyDef, Criterion, Definitions, InterventionDef, InterventionNode, PropertyRef,
 } from './types.js';
+import type { SkippedItems } from './skip-unknown-values.js';
 import { PROPERTY_AGGREGATIONS } from './wire-rules.js';
 import type {
-  WireAttributeGroupInput, WireAttributeInput, WireAttributeKeyInput, WireBundleInput, WireCriterionInput,
-  WireInterventionInput, WireNodeInput, WireServiceInput,
-} from './wire-schemas.js';
+  WireAttributeInput, WireAttributeKeyInput, WireBundleInput, WireCriterionInput, WireNodeInput,
+} from './wire-input-types.js';
 
 /**
- * Normalises a bundle that passed the schema and the cross-checks. Leaves out each item whose
+ * Normalises a bundle that passed `validateDefinitions` and the cross-checks, without the items in `skip`
+ * (registry mode; the paths of later interventions then count without them). Leaves out each item whose
  * `is_published` is not true (unless `includeUnpublished`), adding an `unpublished` warning for it.
  */
-export function normalizeDefinitions(data: WireBundleInput, includeUnpublished: boolean, warnings: Problem[]): Definitions {
+export function normalizeDefinitions(
+  data: WireBundleInput, includeUnpublished: boolean, warnings: Problem[], skip: SkippedItems,
+): Definitions {
   const wireKeys = new Map<string, WireAttributeKeyInput>();
   const keys = new Map<string, AttributeKeyDef>();
-  for (const key of data.attribute_keys ?? []) {
-    if (wireKeys.has(key.name)) continue;
-    wireKeys.set(key.name, key);
-    keys.set(key.name, toKey(key, wireKeys));
-  }
-
+  /** A key with neither `key` nor `property` links to the bundle key of its name, else reads the column of its name. */
+  const toKey = (wire: WireAttributeKeyInput): AttributeKeyDef => {
+    const { name, property, key } = wire;
+    const description = wire.description ?? null;
+    const ttlMs = toMs(wire.ttl);
+    const linked = wireKeys.get(name);
+    if (property == null && key == null && linked && linked != wire && (linked.property != null || linked.key != null)) {
+      const def = toKey(linked);
+      return { ...def, description: description ?? def.description, ttlMs: ttlMs ?? def.ttlMs };
+    }
+    return { name, description, property: property != null ? readProperty(property) as PropertyRef : atomic(key ?? name), ttlMs };
+  };
   const included = (item: { is_published?: boolean | null | undefined }, path: string, label: string): boolean => {
     if (includeUnpublished || item.is_published === true) return true;
     warnings.push({
@@ -38,137 +46,103 @@ export function normalizeDefinitions(data: WireBundleInput, includeUnpublished: 
     return false;
   };
 
+  for (const key of data.attribute_keys ?? []) {
+    if (!wireKeys.has(key.name)) {
+      wireKeys.set(key.name, key);
+      keys.set(key.name, toKey(key));
+    }
+  }
+
   const groups: AttributeGroupDef[] = [];
   (data.attribute_groups ?? []).forEach((group, index) => {
-    const label = `group "${group.name}" version ${group.version ?? 1}`;
-    if (!included(group, `attribute_groups[${index}]`, label)) return;
-    const def = toGroup(group, wireKeys);
-    if (!keys.has(def.key.name)) keys.set(def.key.name, def.key);
-    groups.push(def);
+    const version = group.version ?? 1;
+    if (!included(group, `attribute_groups[${index}]`, `group "${group.name}" version ${version}`)) return;
+    const key = toKey(group.attribute_key);
+    const ttlMs = toMs(group.ttl);
+    const fields = group.fields ?? [];
+    if (!keys.has(key.name)) keys.set(key.name, key);
+    groups.push({
+      name: group.name,
+      version,
+      key,
+      // §7 table and §14 item 12: fields → external batch; `offline: true` or a batch source → batch; else stream.
+      kind: fields.length ? 'external' : group.offline === true || group.batch_source != null ? 'batch' : 'stream',
+      online: group.online !== false,
+      published: group.is_published === true,
+      ttlMs,
+      attributes: (group.attributes ?? []).filter((_, a) => !skip.has(`attribute_groups[${index}].attributes[${a}]`))
+        .map((attribute) => toAttribute(attribute, ttlMs ?? key.ttlMs)),
+      fields: fields.map((field) => ({ name: field.name, type: field.type, description: field.description ?? null })),
+    });
   });
 
-  const services: ServiceDef[] = [];
-  (data.services ?? []).forEach((service, index) => {
-    if (included(service, `services[${index}]`, `service "${service.name}"`)) services.push(toService(service));
-  });
+  const services = (data.services ?? []).filter((service, index) => included(service, `services[${index}]`, `service "${service.name}"`))
+    .map((service) => ({
+      name: service.name,
+      groups: (service.attribute_groups ?? []).map((ref) => ({ name: ref.name, version: ref.version ?? 1 })),
+      published: service.is_published === true,
+    }));
 
   const interventions: InterventionDef[] = [];
-  (data.interventions ?? []).forEach((intervention, index) => {
-    const label = `intervention "${intervention.name}" version ${intervention.version ?? 1}`;
-    if (!included(intervention, `interventions[${index}]`, label)) return;
-    const def = toIntervention(intervention);
-    for (const target of def.targets ?? []) {
-      if (!keys.has(target) && BUILT_IN_ATTRIBUTE_KEYS.includes(target)) keys.set(target, builtInKey(target));
+  (data.interventions ?? []).filter((_, i) => !skip.has(`interventions[${i}]`)).forEach((intervention, index) => {
+    const version = intervention.version ?? 1;
+    if (!included(intervention, `interventions[${index}]`, `intervention "${intervention.name}" version ${version}`)) return;
+    const targets = (intervention.target_attribute_keys ?? []).map((t) => (typeof t == 'string' ? t : t.name));
+    for (const target of targets) {
+      if (!keys.has(target) && BUILT_IN_ATTRIBUTE_KEYS.includes(target)) {
+        keys.set(target, { name: target, description: null, property: atomic(target), ttlMs: null });
+      }
     }
-    interventions.push(def);
+    interventions.push({
+      name: intervention.name,
+      version,
+      description: intervention.description ?? null,
+      criteria: toNode(intervention.criteria),
+      targets: targets.length ? targets : null,
+      published: intervention.is_published === true,
+    });
   });
 
   return { groups, services, interventions, keys: [...keys.values()] };
 }
 
-/** A key with neither `key` nor `property` links to the bundle key of its name, else reads the column of its name. */
-function toKey(wire: WireAttributeKeyInput, wireKeys: Map<string, WireAttributeKeyInput>): AttributeKeyDef {
-  const ttlMs = wire.ttl == null ? null : parseDuration(wire.ttl);
-  const description = wire.description ?? null;
-  if (wire.property != null) return { name: wire.name, description, property: parseProperty(wire.property), ttlMs };
-  if (wire.key != null) return { name: wire.name, description, property: atomic(wire.key), ttlMs };
-  const linked = wireKeys.get(wire.name);
-  if (linked !== undefined && linked !== wire && (linked.property != null || linked.key != null)) {
-    const def = toKey(linked, wireKeys);
-    return { ...def, description: description ?? def.description, ttlMs: ttlMs ?? def.ttlMs };
-  }
-  return { name: wire.name, description, property: atomic(wire.name), ttlMs };
-}
-
-function builtInKey(name: string): AttributeKeyDef {
-  return { name, description: null, property: atomic(name), ttlMs: null };
+function toMs(duration: string | number | null | undefined): number | null {
+  return duration == null ? null : (readDuration(duration) as number);
 }
 
 function atomic(name: string): PropertyRef {
   return { kind: 'atomic', name, datePart: null };
 }
 
-function toGroup(group: WireAttributeGroupInput, wireKeys: Map<string, WireAttributeKeyInput>): AttributeGroupDef {
-  const key = toKey(group.attribute_key, wireKeys);
-  const ttlMs = group.ttl == null ? null : parseDuration(group.ttl);
-  const fallbackTtl = ttlMs ?? key.ttlMs;
-  return {
-    name: group.name,
-    version: group.version ?? 1,
-    key,
-    kind: groupKind(group),
-    online: group.online !== false,
-    published: group.is_published === true,
-    ttlMs,
-    attributes: (group.attributes ?? []).map((attribute) => toAttribute(attribute, fallbackTtl)),
-    fields: (group.fields ?? []).map((field) => ({ name: field.name, type: field.type, description: field.description ?? null })),
-  };
-}
-
-/** §7 table and §14 item 12: fields → external batch; `offline: true` or a batch source → batch; else stream. */
-function groupKind(group: WireAttributeGroupInput): GroupKind {
-  if ((group.fields ?? []).length > 0) return 'external';
-  if (group.offline === true || group.batch_source != null) return 'batch';
-  return 'stream';
-}
-
 function toAttribute(attribute: WireAttributeInput, groupTtlMs: number | null): AttributeDef {
-  const { aggregation, criteria } = attribute;
-  const periodMs = attribute.period == null ? null : parseDuration(attribute.period);
-  const ownTtl = attribute.ttl == null ? null : parseDuration(attribute.ttl);
+  const { aggregation, criteria, property } = attribute;
+  const periodMs = toMs(attribute.period);
+  const events = (attribute.events ?? []).map((e) => ({ vendor: e.vendor ?? null, name: e.name ?? null, version: e.version ?? null }));
   return {
     name: attribute.name,
     description: attribute.description ?? null,
     type: attribute.type,
     aggregation,
-    events: toEvents(attribute.events),
-    property: PROPERTY_AGGREGATIONS.has(aggregation) && attribute.property != null ? parseProperty(attribute.property) : null,
+    // Absent, null, `[]` or any wildcard `{}` item → every event (§14 item 2).
+    events: events.some((e) => !e.vendor && !e.name && !e.version) ? [] : events,
+    property: PROPERTY_AGGREGATIONS.includes(aggregation) && property != null ? readProperty(property) as PropertyRef : null,
     criteria: { all: (criteria?.all ?? []).map(toCriterion), any: (criteria?.any ?? []).map(toCriterion) },
     periodMs,
-    ttlMs: periodMs === null ? (ownTtl ?? groupTtlMs) : null,
-    defaultValue: attribute.default_value ?? (aggregation === 'counter' ? 0 : null),
+    ttlMs: periodMs === null ? (toMs(attribute.ttl) ?? groupTtlMs) : null,
+    defaultValue: attribute.default_value ?? (aggregation == 'counter' ? 0 : null),
     timeUnit: attribute.time_unit ?? null,
   };
 }
 
-/** Absent, null, `[]` or any wildcard `{}` item → `[]` (every event, §14 item 2). */
-function toEvents(events: WireAttributeInput['events']): EventRef[] {
-  const refs = (events ?? []).map((e) => ({ vendor: e.vendor ?? null, name: e.name ?? null, version: e.version ?? null }));
-  return refs.some((e) => e.vendor === null && e.name === null && e.version === null) ? [] : refs;
-}
-
-function toCriterion(criterion: WireCriterionInput): Criterion {
-  return {
-    property: parseProperty(criterion.property),
-    operator: criterion.operator === '==' ? '=' : criterion.operator,
-    value: criterion.value,
-  };
-}
-
-function toService(service: WireServiceInput): ServiceDef {
-  return {
-    name: service.name,
-    groups: (service.attribute_groups ?? []).map((ref) => ({ name: ref.name, version: ref.version ?? 1 })),
-    published: service.is_published === true,
-  };
-}
-
-function toIntervention(intervention: WireInterventionInput): InterventionDef {
-  const targets = (intervention.target_attribute_keys ?? []).map((t) => (typeof t === 'string' ? t : t.name));
-  return {
-    name: intervention.name,
-    version: intervention.version ?? 1,
-    description: intervention.description ?? null,
-    criteria: toNode(intervention.criteria),
-    targets: targets.length > 0 ? targets : null,
-    published: intervention.is_published === true,
-  };
+function toCriterion({ property, operator, value }: WireCriterionInput): Criterion {
+  return { property: readProperty(property) as PropertyRef, operator: operator == '==' ? '=' : operator, value };
 }
 
 function toNode(node: WireNodeInput): InterventionNode {
-  if (node.all != null) return { op: 'all', children: node.all.map(toNode) };
-  if (node.any != null) return { op: 'any', children: node.any.map(toNode) };
-  if (node.none != null) return { op: 'none', children: node.none.map(toNode) };
+  for (const op of ['all', 'any', 'none'] as const) {
+    const children = node[op];
+    if (children != null) return { op, children: children.map(toNode) };
+  }
   const attribute = node.attribute ?? '';
   const colon = attribute.indexOf(':');
   const operator = node.operator ?? '=';
@@ -176,7 +150,7 @@ function toNode(node: WireNodeInput): InterventionNode {
     op: 'leaf',
     group: attribute.slice(0, colon),
     attribute: attribute.slice(colon + 1),
-    operator: operator === '==' ? '=' : operator,
+    operator: operator == '==' ? '=' : operator,
     value: node.value ?? null,
   };
 }

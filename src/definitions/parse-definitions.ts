@@ -3,12 +3,12 @@
  * {@link Definitions}, listing every problem with its JSON path. Never half-loads.
  */
 import { DefinitionsError, type Problem } from '../errors.js';
-import { collectProblems, toProblem } from './collect-problems.js';
 import { crossCheckDefinitions } from './cross-check-definitions.js';
 import { normalizeDefinitions } from './normalize-definitions.js';
-import { pruneSkipped, SkippedItems, skipUnknownValues } from './skip-unknown-values.js';
+import { skipUnknownValues } from './skip-unknown-values.js';
 import type { Definitions } from './types.js';
-import { BundleSchema } from './wire-schemas.js';
+import { validateDefinitions } from './validate-definitions.js';
+import type { WireBundleInput } from './wire-input-types.js';
 
 export interface ParseDefinitionsOptions {
   /** Load definitions whose `is_published` is not true (tests, demo, a file named on the CLI). Default false. */
@@ -31,28 +31,26 @@ export type ParseDefinitionsResult =
  *
  * Problem codes: `required`, `type`, `enum`, `format`, `range`, `duration`, `path`, `property`, `fit`
  * (aggregation/type/operator/value fit), `rlike`, `node`, `duplicate`, `unresolved`, `group_kind`,
- * `changed_placement`, `too_deep`, `invalid`. Warning codes: `unpublished`, `skipped` (registry mode), `unknown_key`.
+ * `changed_placement`, `too_deep`. Warning codes: `unpublished`, `skipped` (registry mode), `unknown_key`.
  */
 export function parseDefinitions(input: unknown, options: ParseDefinitionsOptions = {}): ParseDefinitionsResult {
   const includeUnpublished = options.includeUnpublished === true;
-  const registry = options.registry === true;
-  const first = safeParse(input);
-  if (first === 'too deep') return { ok: false, problems: [tooDeep()] };
-
+  let problems: Problem[];
+  try {
+    problems = validateDefinitions(input);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return { ok: false, problems: [{ code: 'too_deep', path: '', message: 'definitions are nested too deeply to read' }] };
+    }
+    throw error;
+  }
   const warnings: Problem[] = [];
-  const skip = new SkippedItems();
-  let found = first.success ? [] : collectProblems(first.error.issues, input);
-  if (registry) found = skipUnknownValues(found, skip, warnings, input);
-
-  const problems = found.map(toProblem);
-  crossCheckDefinitions(input, { includeUnpublished, registry, skip, problems, warnings });
+  const skip = new Set<string>();
+  if (options.registry === true) problems = skipUnknownValues(problems, skip, warnings, input);
+  crossCheckDefinitions(input, { includeUnpublished, skip, problems, warnings });
   if (problems.length > 0) return { ok: false, problems };
-
-  // A failed first parse always leaves problems above unless items were skipped; then parse the rest.
-  const parsed = skip.isEmpty() ? first : safeParse(pruneSkipped(input, skip));
-  if (parsed === 'too deep') return { ok: false, problems: [tooDeep()] };
-  if (!parsed.success) return { ok: false, problems: collectProblems(parsed.error.issues, input).map(toProblem) };
-  return { ok: true, definitions: normalizeDefinitions(parsed.data, includeUnpublished, warnings), warnings };
+  // Every problem was in a skipped item (or there were none): what is left is valid.
+  return { ok: true, definitions: normalizeDefinitions(input as WireBundleInput, includeUnpublished, warnings, skip), warnings };
 }
 
 /**
@@ -63,18 +61,4 @@ export function loadDefinitions(input: unknown, options: ParseDefinitionsOptions
   const result = parseDefinitions(input, options);
   if (!result.ok) throw new DefinitionsError(result.problems);
   return result.definitions;
-}
-
-/** The parse of `input`, or 'too deep' when it is nested deeper than the stack allows. */
-function safeParse(input: unknown): ReturnType<typeof BundleSchema.safeParse> | 'too deep' {
-  try {
-    return BundleSchema.safeParse(input);
-  } catch (error) {
-    if (error instanceof RangeError) return 'too deep';
-    throw error;
-  }
-}
-
-function tooDeep(): Problem {
-  return { code: 'too_deep', path: '', message: 'definitions are nested too deeply to read' };
 }

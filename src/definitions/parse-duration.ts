@@ -5,9 +5,9 @@ import { SignalsEdgeError } from '../errors.js';
 import { describeValue } from './describe-value.js';
 
 const MS_PER_SECOND = 1000;
-const MS_PER_MINUTE = 60 * MS_PER_SECOND;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 86_400_000;
 
 const WEEKS = /^P(\d+)W$/;
 const DAY_TIME = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -59,46 +59,45 @@ export function formatDuration(ms: number): string {
   return `P${date}${time === '' ? '' : `T${time}`}`;
 }
 
-/** Milliseconds, or a phrase saying what is wrong. */
-function readDuration(input: unknown): number | string {
-  if (typeof input === 'number') return secondsToMs(input);
-  if (typeof input !== 'string') return 'is not a duration: use an ISO-8601 string such as "PT10M" or a number of seconds';
+/**
+ * Reads a duration as {@link parseDuration} does: milliseconds, or a phrase saying what is wrong (to
+ * follow the value).
+ */
+export function readDuration(input: unknown): number | string {
+  if (typeof input == 'number') return secondsToMs(input);
+  if (typeof input != 'string') return 'is not a duration: use an ISO-8601 string such as "PT10M" or a number of seconds';
   const text = input.trim().toUpperCase();
-  if (SECONDS.test(text)) return secondsToMs(Number(text));
-  if (text.includes('-')) return 'is negative; durations must be 0 or more';
+  if (SECONDS.test(text)) return secondsToMs(+text);
+  if (text.includes('-')) return NEGATIVE;
   const weeks = WEEKS.exec(text);
-  if (weeks) return safe(Number(weeks[1]) * 7 * MS_PER_DAY);
+  if (weeks) return safe(+(weeks[1] as string) * 7 * MS_PER_DAY);
   const match = DAY_TIME.exec(text);
-  if (match === null || text === 'P' || text.endsWith('T')) return explain(text);
+  const iso = 'is not ISO-8601: use PnDTnHnMnS (e.g. "PT10M", "P1DT2H"';
+  if (!text.startsWith('P')) return `${iso}), PnW, or a number of seconds`;
+  if (text == 'P' || text.endsWith('T')) return 'is empty: give at least one part, e.g. "PT0S" or "P1D"';
+  if (match === null) {
+    const date = text.split('T')[0] as string;
+    if (date.includes('Y')) return 'uses years (Y), which have no fixed length; use days instead, e.g. "P365D"';
+    if (date.includes('M')) {
+      return 'uses calendar months (M before T), which have no fixed length; use days instead, e.g. "P30D" (minutes are "PT30M")';
+    }
+    if (date.includes('W')) return 'mixes weeks with other parts; use "PnW" alone, or days, e.g. "P9D"';
+    return `${iso}; only seconds may have a fraction), PnW, or a number of seconds`;
+  }
   const [, days, hours, minutes, seconds] = match;
   return safe(
-    toNumber(days) * MS_PER_DAY + toNumber(hours) * MS_PER_HOUR + toNumber(minutes) * MS_PER_MINUTE +
-      Math.round(toNumber(seconds) * MS_PER_SECOND),
+    (+(days as string) || 0) * MS_PER_DAY + (+(hours as string) || 0) * MS_PER_HOUR + (+(minutes as string) || 0) * MS_PER_MINUTE +
+      Math.round((+(seconds as string) || 0) * MS_PER_SECOND),
   );
 }
 
-function toNumber(part: string | undefined): number {
-  return part === undefined ? 0 : Number(part);
-}
+const NEGATIVE = 'is negative; durations must be 0 or more';
 
 function secondsToMs(seconds: number): number | string {
-  if (!Number.isFinite(seconds)) return 'is not a finite number of seconds';
-  if (seconds < 0) return 'is negative; durations must be 0 or more';
-  return safe(Math.round(seconds * MS_PER_SECOND));
+  if (!isFinite(seconds)) return 'is not a finite number of seconds';
+  return seconds < 0 ? NEGATIVE : safe(Math.round(seconds * MS_PER_SECOND));
 }
 
 function safe(ms: number): number | string {
   return Number.isSafeInteger(ms) ? ms : 'is too long';
-}
-
-function explain(text: string): string {
-  if (!text.startsWith('P')) return 'is not ISO-8601: use PnDTnHnMnS (e.g. "PT10M", "P1DT2H"), PnW, or a number of seconds';
-  if (text === 'P' || text.endsWith('T')) return 'is empty: give at least one part, e.g. "PT0S" or "P1D"';
-  const datePart = text.split('T')[0] ?? '';
-  if (datePart.includes('Y')) return 'uses years (Y), which have no fixed length; use days instead, e.g. "P365D"';
-  if (datePart.includes('M')) {
-    return 'uses calendar months (M before T), which have no fixed length; use days instead, e.g. "P30D" (minutes are "PT30M")';
-  }
-  if (datePart.includes('W')) return 'mixes weeks with other parts; use "PnW" alone, or days, e.g. "P9D"';
-  return 'is not ISO-8601: use PnDTnHnMnS (e.g. "PT10M", "P1DT2H"; only seconds may have a fraction), PnW, or a number of seconds';
 }

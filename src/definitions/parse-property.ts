@@ -6,14 +6,14 @@ import { SignalsEdgeError } from '../errors.js';
 import { ATOMIC_PROPERTY_NAMES, JSON_COLUMNS } from '../event/atomic-columns.js';
 import { describeValue } from './describe-value.js';
 import type { PathSegment, PropertyRef } from './types.js';
-import type { WireStructuredPropertyInput } from './wire-schemas.js';
+import type { WirePropertyInput } from './wire-input-types.js';
 
-// Column, then an optional `.`/`:` separator and path. The column always ends in `_<major>`.
-const UNSTRUCT = /^(unstruct_event_[a-z0-9_]+?_\d+)(?:[.:](.*))?$/i;
-// Column, `[i]` or `[safe_offset(i)]`, then an optional `.`/`:` separator and path.
-const CONTEXTS = /^(contexts_[a-z0-9_]+?_\d+)\[(?:(\d+)|safe_offset\((\d+)\))\](?:[.:](.*))?$/i;
-const DIGITS = /^\d+$/;
-const SAFE_OFFSET = /^safe_offset\((\d+)\)$/i;
+/**
+ * An event column, or an entity column with `[i]` or `[safe_offset(i)]`; then an optional `.`/`:`
+ * separator and path. The column always ends in `_<major>`.
+ */
+const LEGACY = /^(?:(unstruct_event_[a-z0-9_]+?_\d+)|(contexts_[a-z0-9_]+?_\d+)\[(?:(\d+)|safe_offset\((\d+)\))\])(?:[.:](.*))?$/i;
+const EMPTY_SEGMENT = 'has an empty segment (".." or a leading or trailing ".")';
 
 /**
  * Converts a wire property, structured or legacy string, into a {@link PropertyRef}.
@@ -21,10 +21,11 @@ const SAFE_OFFSET = /^safe_offset\((\d+)\)$/i;
  * strings give `{kind: 'column'}` with the column lower-cased and the path split into segments.
  * @throws SignalsEdgeError naming the bad value (unknown atomic name, malformed string or path).
  */
-export function parseProperty(input: string | WireStructuredPropertyInput): PropertyRef {
+export function parseProperty(input: WirePropertyInput): PropertyRef {
   const result = readProperty(input);
-  if (typeof result === 'string') {
-    const shown = typeof input === 'string' ? describeValue(input) : propertySubject(input);
+  if (typeof result == 'string') {
+    const shown = typeof input == 'string' ? describeValue(input)
+      : input.type == 'atomic' ? describeValue(input.name) : `${input.vendor}/${input.name}`;
     throw new SignalsEdgeError(`property ${shown} ${result}`);
   }
   return result;
@@ -37,118 +38,77 @@ export function parseProperty(input: string | WireStructuredPropertyInput): Prop
  */
 export function parsePropertyPath(path: string): PathSegment[] {
   const result = readPath(path);
-  if (typeof result === 'string') throw new SignalsEdgeError(`path ${describeValue(path)} ${result}`);
+  if (typeof result == 'string') throw new SignalsEdgeError(`path ${describeValue(path)} ${result}`);
   return result;
-}
-
-/** What is wrong with a path, as a phrase to follow the value, or null when it is valid. */
-export function describePathProblem(path: string): string | null {
-  const result = readPath(path);
-  return typeof result === 'string' ? result : null;
-}
-
-/** What is wrong with a legacy property string, as a phrase to follow the value, or null when it is valid. */
-export function describePropertyStringProblem(text: string): string | null {
-  const result = readPropertyString(text);
-  return typeof result === 'string' ? result : null;
 }
 
 /** What is wrong with an atomic property name, as a phrase to follow the value, or null when it is valid. */
 export function describeAtomicNameProblem(name: string): string | null {
-  if (JSON_COLUMNS.has(name)) {
-    return 'holds self-describing JSON, not a value: use an event or entity property instead';
-  }
-  if (!ATOMIC_PROPERTY_NAMES.has(name)) {
-    return 'is not a Signals atomic property (an enriched event column such as page_url, app_id or derived_tstamp)';
-  }
-  return null;
+  return JSON_COLUMNS.has(name) ? 'holds self-describing JSON, not a value: use an event or entity property instead'
+    : ATOMIC_PROPERTY_NAMES.has(name) ? null
+    : 'is not a Signals atomic property (an enriched event column such as page_url, app_id or derived_tstamp)';
 }
 
-function readProperty(input: string | WireStructuredPropertyInput): PropertyRef | string {
-  if (typeof input === 'string') return readPropertyString(input);
+/** Reads a property as {@link parseProperty} does, or returns a phrase (to follow it) saying what is wrong. */
+export function readProperty(input: WirePropertyInput): PropertyRef | string {
+  if (typeof input == 'string') return readPropertyString(input);
   const datePart = input.date_part ?? null;
-  if (input.type === 'atomic') {
-    return describeAtomicNameProblem(input.name) ?? { kind: 'atomic', name: input.name, datePart };
-  }
+  if (input.type == 'atomic') return describeAtomicNameProblem(input.name) ?? { kind: 'atomic', name: input.name, datePart };
   const path = readPath(input.path);
-  if (typeof path === 'string') return `has path ${describeValue(input.path)}, which ${path}`;
+  if (typeof path == 'string') return `has path ${describeValue(input.path)}, which ${path}`;
   const base = { vendor: input.vendor, name: input.name, major: input.major_version, path, datePart };
-  if (input.type === 'event') return { kind: 'event', ...base };
-  return { kind: 'entity', ...base, index: input.index ?? 0 };
+  return input.type == 'event' ? { kind: 'event', ...base } : { kind: 'entity', ...base, index: input.index ?? 0 };
 }
 
-function readPropertyString(text: string): PropertyRef | string {
-  const unstruct = UNSTRUCT.exec(text);
-  if (unstruct !== null) {
-    const path = readLegacyPath(unstruct[2]);
-    if (typeof path === 'string') return path;
-    return { kind: 'column', column: lower(unstruct[1]), entity: false, index: 0, path, datePart: null };
-  }
-  const contexts = CONTEXTS.exec(text);
-  if (contexts !== null) {
-    const index = Number(contexts[2] ?? contexts[3]);
+/** Reads a legacy property string (§3.2), or returns a phrase saying what is wrong. */
+export function readPropertyString(text: string): PropertyRef | string {
+  const match = LEGACY.exec(text);
+  if (match) {
+    const [, event, entity, digits, offset, rest] = match;
+    const index = +(digits ?? offset ?? 0);
     if (!Number.isSafeInteger(index)) return 'has an entity index that is too large';
-    const path = readLegacyPath(contexts[4]);
-    if (typeof path === 'string') return path;
-    return { kind: 'column', column: lower(contexts[1]), entity: true, index, path, datePart: null };
+    const path = rest === undefined ? [] : readPath(rest);
+    if (typeof path == 'string') return `has path ${describeValue(rest)}, which ${path}`;
+    return { kind: 'column', column: (event ?? (entity as string)).toLowerCase(), entity: !event, index, path, datePart: null };
   }
-  const prefix = text.slice(0, 15).toLowerCase();
-  if (prefix.startsWith('unstruct_event_')) {
+  if (/^unstruct_event_/i.test(text)) {
     return 'is not a valid event column: expected unstruct_event_<vendor>_<name>_<major>, then ":" or "." and a path';
   }
-  if (prefix.startsWith('contexts_') && /\[-\d/.test(text)) return 'has a negative entity index; indexes count from 0';
-  if (prefix.startsWith('contexts_')) {
-    return 'is not a valid entity column: expected contexts_<vendor>_<name>_<major>[<index>] ' +
-      '(or [safe_offset(<index>)]), then "." or ":" and a path';
+  if (/^contexts_/i.test(text)) {
+    return /\[-\d/.test(text) ? 'has a negative entity index; indexes count from 0'
+      : 'is not a valid entity column: expected contexts_<vendor>_<name>_<major>[<index>] ' +
+        '(or [safe_offset(<index>)]), then "." or ":" and a path';
   }
-  const atomic = describeAtomicNameProblem(text);
-  if (atomic !== null) {
-    return 'is neither a Signals atomic property (such as page_url) nor an unstruct_event_… or contexts_… column';
-  }
-  return { kind: 'atomic', name: text, datePart: null };
+  return describeAtomicNameProblem(text) === null ? { kind: 'atomic', name: text, datePart: null }
+    : 'is neither a Signals atomic property (such as page_url) nor an unstruct_event_… or contexts_… column';
 }
 
-function readLegacyPath(path: string | undefined): PathSegment[] | string {
-  if (path === undefined) return [];
-  const segments = readPath(path);
-  return typeof segments === 'string' ? `has path ${describeValue(path)}, which ${segments}` : segments;
-}
-
-/** Path segments, or a phrase saying what is wrong. */
-function readPath(path: string): PathSegment[] | string {
-  if (path === '$') return 'is a bare "$": name a field, e.g. "$.type"';
-  let text = path;
-  if (text.startsWith('$.')) text = text.slice(2);
-  else if (text.startsWith('$[')) text = text.slice(1);
-  if (text === '') return 'is empty: name a field, e.g. "type"';
+/** Reads a path as {@link parsePropertyPath} does, or returns a phrase saying what is wrong. */
+export function readPath(path: string): PathSegment[] | string {
+  if (path == '$') return 'is a bare "$": name a field, e.g. "$.type"';
+  const text = path.replace(/^\$(\.|(?=\[))/, '');
+  if (!text) return 'is empty: name a field, e.g. "type"';
   const segments: PathSegment[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '[') {
+  for (let i = 0; i < text.length;) {
+    if (text[i] == '[') {
       const end = text.indexOf(']', i);
       if (end < 0) return 'has an unclosed "["';
-      const inside = text.slice(i + 1, end);
-      const index = readIndex(inside);
-      if (typeof index === 'string') return index;
+      const index = readIndex(text.slice(i + 1, end));
+      if (typeof index == 'string') return index;
       segments.push(index);
       i = end + 1;
     } else {
-      let end = i;
-      while (end < text.length && text[end] !== '.' && text[end] !== '[') end++;
-      const name = text.slice(i, end);
-      if (name === '') return 'has an empty segment (".." or a leading or trailing ".")';
+      const name = (/^[^.[]*/.exec(text.slice(i)) as RegExpExecArray)[0];
+      if (!name) return EMPTY_SEGMENT;
       if (name.includes(']')) return 'has a "]" without "["';
-      if (name === '*') return 'uses a wildcard "*"; name one field';
+      if (name == '*') return 'uses a wildcard "*"; name one field';
       segments.push(name);
-      i = end;
+      i += name.length;
     }
-    if (i >= text.length) break;
-    if (text[i] === '.') {
-      i++;
-      if (i >= text.length || text[i] === '.' || text[i] === '[') {
-        return 'has an empty segment (".." or a leading or trailing ".")';
-      }
-    } else if (text[i] !== '[') {
+    const next = text[i];
+    if (next == '.') {
+      if ('.['.includes(text[++i] ?? '.')) return EMPTY_SEGMENT;
+    } else if (next !== undefined && next != '[') {
       return 'has text right after "]"; use "." before a field name';
     }
   }
@@ -156,22 +116,15 @@ function readPath(path: string): PathSegment[] | string {
 }
 
 function readIndex(inside: string): number | string {
-  const match = DIGITS.test(inside) ? inside : SAFE_OFFSET.exec(inside)?.[1];
-  if (match !== undefined) {
-    const index = Number(match);
+  const match = /^(?:(\d+)|safe_offset\((\d+)\))$/i.exec(inside);
+  if (match) {
+    const index = +(match[1] ?? (match[2] as string));
     return Number.isSafeInteger(index) ? index : 'has an index that is too large';
   }
-  if (inside.startsWith("'") || inside.startsWith('"')) return `uses a quoted key [${inside}]; write ".name" instead`;
-  if (inside.startsWith('-')) return `has a negative index [${inside}]; indexes count from 0`;
-  if (inside.startsWith('?')) return 'uses a filter expression, which is not supported';
-  if (inside === '*') return 'uses a wildcard "[*]"; name one index';
-  return `has an invalid index [${inside}]; use a number such as [0]`;
-}
-
-function propertySubject(input: WireStructuredPropertyInput): string {
-  return input.type === 'atomic' ? describeValue(input.name) : `${input.vendor}/${input.name}`;
-}
-
-function lower(text: string | undefined): string {
-  return (text ?? '').toLowerCase();
+  const first = inside[0];
+  return first == "'" || first == '"' ? `uses a quoted key [${inside}]; write ".name" instead`
+    : first == '-' ? `has a negative index [${inside}]; indexes count from 0`
+    : first == '?' ? 'uses a filter expression, which is not supported'
+    : inside == '*' ? 'uses a wildcard "[*]"; name one index'
+    : `has an invalid index [${inside}]; use a number such as [0]`;
 }

@@ -3,83 +3,34 @@
  * (a newer Signals feature) is reported once in the warnings and left out, while the rest loads.
  */
 import type { Problem } from '../errors.js';
-import { type FoundProblem, formatPath, type JsonPath, valueAt } from './collect-problems.js';
-import { isRecord } from '../is-record.js';
 
-/** The attributes and interventions left out in registry mode, by their indexes in the input. */
-export class SkippedItems {
-  /** `groupIndex:attributeIndex` */
-  private readonly attributes = new Set<string>();
-  readonly interventions = new Set<number>();
+/** The paths (`attribute_groups[0].attributes[2]`, `interventions[1]`) of the items left out in registry mode. */
+export type SkippedItems = Set<string>;
 
-  addAttribute(group: number, attribute: number): void {
-    this.attributes.add(`${group}:${attribute}`);
-  }
-
-  hasAttribute(group: number, attribute: number): boolean {
-    return this.attributes.has(`${group}:${attribute}`);
-  }
-
-  isEmpty(): boolean {
-    return this.attributes.size === 0 && this.interventions.size === 0;
-  }
-}
+const ITEM = /^(?:interventions\[(\d+)\]|attribute_groups\[(\d+)\]\.attributes\[(\d+)\])/;
 
 /**
- * Marks in `skip` each attribute or intervention that has a skippable problem, adds one `skipped`
- * warning per item and returns the problems outside those items.
+ * Marks in `skip` each attribute or intervention that has a skippable problem (an unknown enum value,
+ * or no criteria: a direct intervention), adds one `skipped` warning per item and returns the problems
+ * outside those items. `input` is what the problems were found in, so each such item is an object there.
  */
-export function skipUnknownValues(
-  found: FoundProblem[], skip: SkippedItems, warnings: Problem[], input: unknown,
-): FoundProblem[] {
-  const items = new Map<string, { path: JsonPath; reason: FoundProblem }>();
-  for (const f of found) {
-    const item = itemOf(f.path);
-    if (!f.skippable || item === null) continue;
-    const text = formatPath(item);
-    if (!items.has(text)) items.set(text, { path: item, reason: f });
-  }
-  for (const [text, { path, reason }] of items) {
-    if (path[0] === 'interventions') skip.interventions.add(path[1] as number);
-    else skip.addAttribute(path[1] as number, path[3] as number);
-    warnings.push({ code: 'skipped', path: text, message: `${describeItem(input, path)}: ${reason.message}` });
-  }
-  return found.filter((f) => {
-    const item = itemOf(f.path);
-    return item === null || !items.has(formatPath(item));
-  });
-}
-
-/** Copies the input without the skipped attributes and interventions. */
-export function pruneSkipped(input: unknown, skip: SkippedItems): unknown {
-  if (!isRecord(input)) return input;
-  const copy: Record<string, unknown> = { ...input };
-  if (Array.isArray(input.attribute_groups)) {
-    copy.attribute_groups = input.attribute_groups.map((group: unknown, g) => {
-      if (!isRecord(group) || !Array.isArray(group.attributes)) return group;
-      return { ...group, attributes: group.attributes.filter((_a: unknown, a) => !skip.hasAttribute(g, a)) };
+export function skipUnknownValues(problems: Problem[], skip: SkippedItems, warnings: Problem[], input: any): Problem[] {
+  for (const { code, path, message } of problems) {
+    const item = ITEM.exec(path);
+    if (!item || skip.has(item[0]) || (code != 'enum' && !(code == 'required' && /^interventions\[\d+\]\.criteria$/.test(path)))) {
+      continue;
+    }
+    skip.add(item[0]);
+    const [, i, g, a] = item;
+    const owner = i ? input.interventions[i] : input.attribute_groups[g as string].attributes[a as string];
+    const name = typeof owner.name == 'string' ? ` "${owner.name}"` : '';
+    const group = !i && input.attribute_groups[g as string].name;
+    const of = typeof group == 'string' ? ` of group "${group}"` : '';
+    warnings.push({
+      code: 'skipped', path: item[0],
+      message: i ? `intervention${name} was skipped: ${message}`
+        : `attribute${name}${of} was skipped (its value comes from the server only): ${message}`,
     });
   }
-  if (Array.isArray(input.interventions)) {
-    copy.interventions = input.interventions.filter((_i: unknown, i) => !skip.interventions.has(i));
-  }
-  return copy;
-}
-
-/** The attribute or intervention a path is inside, or null. */
-function itemOf(path: JsonPath): JsonPath | null {
-  if (path[0] === 'interventions' && typeof path[1] === 'number') return path.slice(0, 2);
-  if (path[0] === 'attribute_groups' && path[2] === 'attributes' && typeof path[1] === 'number' && typeof path[3] === 'number') {
-    return path.slice(0, 4);
-  }
-  return null;
-}
-
-function describeItem(input: unknown, path: JsonPath): string {
-  const name = valueAt(input, [...path, 'name']);
-  const shown = typeof name === 'string' ? ` "${name}"` : '';
-  if (path[0] === 'interventions') return `intervention${shown} was skipped`;
-  const group = valueAt(input, [...path.slice(0, 2), 'name']);
-  const of = typeof group === 'string' ? ` of group "${group}"` : '';
-  return `attribute${shown}${of} was skipped (its value comes from the server only)`;
+  return problems.filter(({ path }) => !skip.has(ITEM.exec(path)?.[0] as string));
 }

@@ -1,202 +1,128 @@
 /**
- * Rules on one wire object at a time (signals-model.md §5, §9, §11, §14), run as refinements of the
- * wire schemas once the object has the right shape. Each problem names its field, the value and what
- * is allowed.
+ * Rules on one wire object at a time (signals-model.md §5, §9, §11, §14), run once the object has the
+ * right shape. Each problem names its field, the value and what is allowed.
  */
 import { TIMESTAMP_COLUMNS } from '../event/atomic-columns.js';
-import { compileRlike } from './compile-rlike.js';
+import { readRlike } from './compile-rlike.js';
 import { describeChoices, describeValue } from './describe-value.js';
-import { describeDurationProblem, parseDuration } from './parse-duration.js';
-import type { WireStructuredPropertyInput } from './wire-schemas.js';
+import { readDuration } from './parse-duration.js';
+import { SCALAR_TYPES } from './types.js';
+import type { WireAttributeInput, WireCriterionInput, WireNodeInput, WireStructuredPropertyInput } from './wire-input-types.js';
 
-/** Where rules report problems (a zod refinement context fits). */
-export interface IssueSink {
-  addIssue(issue: {
-    code: 'custom'; message: string; path: PropertyKey[]; input?: unknown;
-    params: { code: string; phrase?: boolean };
-  }): void;
-}
+/** Where rules report a problem: its code, message and path below the object checked. */
+export type Report = (code: string, message: string, ...at: string[]) => void;
 
-type Value = string | number | boolean | (string | number | boolean)[];
-
-interface AttributeLike {
-  type: string;
-  aggregation: string;
-  property?: string | WireStructuredPropertyInput | null | undefined;
-  period?: string | number | null | undefined;
-  ttl?: string | number | null | undefined;
-  time_unit?: string | null | undefined;
-}
-
-interface CriterionLike {
-  operator: string;
-  value: Value;
-}
-
-interface NodeLike {
-  all?: unknown;
-  any?: unknown;
-  none?: unknown;
-  attribute?: string | null | undefined;
-  operator?: string | null | undefined;
-  value?: Value | null | undefined;
-}
-
-const NUMERIC = ['int32', 'int64', 'double', 'float'];
-const FRACTIONAL = ['float', 'double'];
-const INTEGER = ['int32', 'int64'];
-const LISTS = [
-  'bytes_list', 'string_list', 'int32_list', 'int64_list', 'double_list', 'float_list', 'bool_list', 'unix_timestamp_list',
-];
-const EXTRACT_PARTS = new Set(['hour_of_day', 'day_of_week', 'month_of_year']);
+/** The `_list` variants of the scalar attribute types (§5). */
+export const LIST_TYPES = SCALAR_TYPES.map((type) => `${type}_list`);
+/** int32, int64, double, float. */
+const NUMERIC = SCALAR_TYPES.slice(2, 6);
+/** int32, int64. */
+const INTEGER = NUMERIC.slice(0, 2);
 
 /** Aggregations that read a property. */
-export const PROPERTY_AGGREGATIONS: ReadonlySet<string> = new Set([
-  'sum', 'min', 'max', 'mean', 'first', 'last', 'unique_list', 'most_frequent', 'least_frequent',
+export const PROPERTY_AGGREGATIONS: readonly string[] = [
+  'sum', 'min', 'max', 'mean', 'most_frequent', 'least_frequent', 'first', 'last', 'unique_list',
   'category_count', 'approx_count_distinct',
-]);
-
-/** Aggregations that accept a property with `date_part` (§11). */
-export const DATE_PART_AGGREGATIONS: readonly string[] = [
-  'most_frequent', 'least_frequent', 'first', 'last', 'unique_list', 'category_count', 'approx_count_distinct',
 ];
 
-const NO_VALUE_OPERATORS = new Set(['is null', 'is not null', 'changed']);
-const LIST_OPERATORS = new Set(['in', 'not in']);
+/** Aggregations that accept a property with `date_part` (§11), in the order messages list them. */
+const DATE_PART_AGGREGATIONS = PROPERTY_AGGREGATIONS.slice(4);
 
 /** Aggregation/property/type fit, `time_unit`, `date_part`, `period` vs `ttl` of one attribute. */
-export function checkAttribute(attribute: AttributeLike, sink: IssueSink): void {
-  const { aggregation, type } = attribute;
+export function checkAttribute(attribute: WireAttributeInput, report: Report): void {
+  const { aggregation, type, period, ttl } = attribute;
   const property = attribute.property ?? null;
-  const datePart = typeof property === 'object' && property !== null ? (property.date_part ?? null) : null;
+  const datePart = (property as WireStructuredPropertyInput | null)?.date_part ?? null;
   const agg = `aggregation "${aggregation}"`;
-  if (PROPERTY_AGGREGATIONS.has(aggregation) && property === null) {
-    report(sink, ['property'], 'required', `property is required for ${agg}`);
+  const fitsDatePart = DATE_PART_AGGREGATIONS.includes(aggregation);
+  if (PROPERTY_AGGREGATIONS.includes(aggregation) && property === null) {
+    report('required', `property is required for ${agg}`, 'property');
   }
-  if (aggregation === 'time_since_first' || aggregation === 'time_since_last') {
-    if (attribute.time_unit == null) report(sink, ['time_unit'], 'required', `time_unit is required for ${agg}: s, min, h or d`);
-    if (property !== null && !isDerivedTstamp(property)) {
-      report(sink, ['property'], 'fit', `property must be absent for ${agg}, which always reads derived_tstamp`);
+  if (aggregation.startsWith('time_since')) {
+    if (attribute.time_unit == null) report('required', `time_unit is required for ${agg}: s, min, h or d`, 'time_unit');
+    if (property !== null && !(typeof property == 'string'
+      ? property == 'derived_tstamp'
+      : property.type == 'atomic' && property.name == 'derived_tstamp' && datePart === null)) {
+      report('fit', `property must be absent for ${agg}, which always reads derived_tstamp`, 'property');
     }
   }
-  if (datePart !== null && !DATE_PART_AGGREGATIONS.includes(aggregation)) {
-    report(sink, ['property', 'date_part'], 'fit',
-      `date_part "${datePart}" cannot be used with ${agg}; only with ${describeChoices(DATE_PART_AGGREGATIONS)}`);
+  if (datePart !== null && !fitsDatePart) {
+    report('fit', `date_part "${datePart}" cannot be used with ${agg}; only with ${describeChoices(DATE_PART_AGGREGATIONS)}`,
+      'property', 'date_part');
   }
   const allowed = allowedTypes(aggregation, datePart);
-  if (allowed !== null && !allowed.includes(type)) {
-    const withPart = datePart !== null && DATE_PART_AGGREGATIONS.includes(aggregation) ? ` with date_part "${datePart}"` : '';
-    report(sink, ['type'], 'fit', `type "${type}" does not fit ${agg}${withPart}: use ${describeChoices(allowed)}`);
+  if (allowed && !allowed.includes(type)) {
+    const withPart = datePart !== null && fitsDatePart ? ` with date_part "${datePart}"` : '';
+    report('fit', `type "${type}" does not fit ${agg}${withPart}: use ${describeChoices(allowed)}`, 'type');
   }
-  if (attribute.period != null && attribute.ttl != null) {
-    report(sink, ['ttl'], 'fit', 'ttl cannot be combined with period: a TTL applies only to lifetime attributes (no period)');
+  if (period != null && ttl != null) {
+    report('fit', 'ttl cannot be combined with period: a TTL applies only to lifetime attributes (no period)', 'ttl');
   }
-  checkPositive(sink, 'period', attribute.period);
-  checkPositive(sink, 'ttl', attribute.ttl);
+  for (const [field, value] of [['period', period], ['ttl', ttl]] as const) {
+    if (readDuration(value) === 0) report('range', `${field} ${describeValue(value)} must be longer than 0`, field);
+  }
 }
 
 /** A `date_part` on an atomic property needs a date-time column (§11). */
-export function checkAtomicProperty(property: { name: string; date_part?: string | null | undefined }, sink: IssueSink): void {
+export function checkAtomicProperty(property: { name: string; date_part?: string | null }, report: Report): void {
   if (property.date_part != null && !TIMESTAMP_COLUMNS.has(property.name)) {
-    report(sink, ['date_part'], 'fit',
+    report('fit',
       `date_part "${property.date_part}" needs a date-time property; "${property.name}" is not one ` +
-        '(derived_tstamp, collector_tstamp, dvce_created_tstamp, dvce_sent_tstamp, refr_dvce_tstamp, etl_tstamp, true_tstamp)');
+        '(derived_tstamp, collector_tstamp, dvce_created_tstamp, dvce_sent_tstamp, refr_dvce_tstamp, etl_tstamp, true_tstamp)',
+      'date_part');
   }
 }
 
 /** `in` takes a list, the other attribute-criterion operators one value; `like` a string. */
-export function checkCriterion(criterion: CriterionLike, sink: IssueSink): void {
-  const { operator, value } = criterion;
-  if (operator === 'in') {
-    if (!Array.isArray(value)) report(sink, ['value'], 'fit', `value ${describeValue(value)} must be a list for operator "in"`);
-    return;
-  }
-  if (Array.isArray(value)) {
-    report(sink, ['value'], 'fit', `value must be a single string, number or boolean for operator "${operator}"; only "in" takes a list`);
-  } else if (operator === 'like' && typeof value !== 'string') {
-    report(sink, ['value'], 'fit', `value ${describeValue(value)} must be a string for operator "like"`);
-  }
+export function checkCriterion({ operator, value }: WireCriterionInput, report: Report): void {
+  checkValue(operator, value, report, '"in" takes');
 }
 
 /** One form per node; a leaf's operator and value fit (§9, §14 item 22); rlike patterns compile safely. */
-export function checkNode(node: NodeLike, sink: IssueSink): void {
+export function checkNode(node: WireNodeInput, report: Report): void {
   const forms = (['all', 'any', 'none', 'attribute'] as const).filter((key) => node[key] != null);
-  if (forms.length !== 1) {
-    const found = forms.length === 0 ? 'none of them' : forms.join(' and ');
-    report(sink, [], 'node', `a criteria node needs exactly one of all, any, none or attribute; found ${found}`);
-    return;
+  if (forms.length != 1) {
+    report('node', `a criteria node needs exactly one of all, any, none or attribute; found ${forms.join(' and ') || 'none of them'}`);
+  } else if (forms[0] == 'attribute') {
+    const { operator } = node;
+    if (operator == null) report('required', 'operator is required next to attribute', 'operator');
+    else checkValue(operator, node.value ?? null, report, '"in" and "not in" take');
   }
-  if (forms[0] !== 'attribute') return;
-  const operator = node.operator;
-  if (operator == null) {
-    report(sink, ['operator'], 'required', 'operator is required next to attribute');
-    return;
-  }
-  const value = node.value ?? null;
+}
+
+/** Whether the operator takes no value, a list or one value, and that the value fits. */
+function checkValue(operator: string, value: WireNodeInput['value'], report: Report, lists: string): void {
   const op = `operator "${operator}"`;
-  if (NO_VALUE_OPERATORS.has(operator)) {
-    if (value !== null) report(sink, ['value'], 'fit', `value must be absent for ${op}, which takes no value`);
-    return;
-  }
-  if (LIST_OPERATORS.has(operator)) {
-    if (!Array.isArray(value)) report(sink, ['value'], 'fit', `value ${describeValue(value)} must be a list for ${op}`);
-    return;
-  }
-  if (value === null) {
-    report(sink, ['value'], 'required', `value is required for ${op}`);
+  const fit = (message: string): void => report('fit', message, 'value');
+  if (['is null', 'is not null', 'changed'].includes(operator)) {
+    if (value !== null) fit(`value must be absent for ${op}, which takes no value`);
+  } else if (operator.endsWith('in')) {
+    if (!Array.isArray(value)) fit(`value ${describeValue(value)} must be a list for ${op}`);
+  } else if (value === null) {
+    report('required', `value is required for ${op}`, 'value');
   } else if (Array.isArray(value)) {
-    report(sink, ['value'], 'fit', `value must be a single string, number or boolean for ${op}; only "in" and "not in" take a list`);
-  } else if (operator.endsWith('like') && typeof value !== 'string') {
-    report(sink, ['value'], 'fit', `value ${describeValue(value)} must be a string for ${op}`);
-  } else if (operator.endsWith('rlike') && typeof value === 'string') {
-    const problem = describeRlikeProblem(value);
-    if (problem !== null) report(sink, ['value'], 'rlike', `value ${describeValue(value)} ${problem}`);
+    fit(`value must be a single string, number or boolean for ${op}; only ${lists} a list`);
+  } else if (operator.endsWith('like')) {
+    if (typeof value != 'string') fit(`value ${describeValue(value)} must be a string for ${op}`);
+    else if (operator.endsWith('rlike')) {
+      const problem = readRlike(value);
+      if (typeof problem == 'string') {
+        report('rlike', `value ${describeValue(value)} is not a usable rlike pattern: it ${problem}`, 'value');
+      }
+    }
   }
 }
 
-/** Why an rlike pattern is refused, as a phrase to follow the value, or null when it compiles safely. */
-export function describeRlikeProblem(pattern: string): string | null {
-  try {
-    compileRlike(pattern);
-    return null;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const prefix = `rlike pattern ${describeValue(pattern)} `;
-    return `is not a usable rlike pattern: it ${message.startsWith(prefix) ? message.slice(prefix.length) : message}`;
-  }
-}
-
+/** The types an aggregation allows (with `date_part`, if any), or null for any type. */
 function allowedTypes(aggregation: string, datePart: string | null): readonly string[] | null {
-  const extract = datePart !== null && EXTRACT_PARTS.has(datePart);
-  const truncate = datePart !== null && !extract;
-  switch (aggregation) {
-    case 'sum': case 'min': case 'max': case 'mean':
-      return NUMERIC;
-    case 'time_since_first': case 'time_since_last':
-      return FRACTIONAL;
-    case 'unique_list':
-      return extract ? ['int32_list', 'int64_list'] : truncate ? ['string_list'] : LISTS;
-    case 'category_count':
-      return ['dict'];
-    case 'approx_count_distinct':
-      return INTEGER;
-    case 'first': case 'last': case 'most_frequent': case 'least_frequent':
-      return extract ? INTEGER : truncate ? ['string'] : null;
-    default:
-      return null;
-  }
-}
-
-function isDerivedTstamp(property: string | WireStructuredPropertyInput): boolean {
-  if (typeof property === 'string') return property === 'derived_tstamp';
-  return property.type === 'atomic' && property.name === 'derived_tstamp' && property.date_part == null;
-}
-
-function checkPositive(sink: IssueSink, field: 'period' | 'ttl', value: string | number | null | undefined): void {
-  if (value == null || describeDurationProblem(value) !== null) return;
-  if (parseDuration(value) === 0) report(sink, [field], 'range', `${field} ${describeValue(value)} must be longer than 0`);
-}
-
-function report(sink: IssueSink, path: PropertyKey[], code: string, message: string): void {
-  sink.addIssue({ code: 'custom', message, path, params: { code } });
+  /** A date part extracts an integer or truncates to a date string. */
+  const parted = (list: readonly string[] | null, extract: readonly string[], truncated: string): readonly string[] | null =>
+    datePart === null ? list : datePart.startsWith('active') ? [truncated] : extract;
+  return /^(sum|min|max|mean)$/.test(aggregation) ? NUMERIC
+    : aggregation.startsWith('time_since') ? ['float', 'double']
+    : aggregation == 'unique_list' ? parted(LIST_TYPES, LIST_TYPES.slice(2, 4), 'string_list')
+    : aggregation == 'category_count' ? ['dict']
+    : aggregation == 'approx_count_distinct' ? INTEGER
+    : aggregation == 'counter' ? null
+    : parted(null, INTEGER, 'string'); // first, last, most_frequent, least_frequent
 }
