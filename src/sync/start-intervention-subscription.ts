@@ -1,0 +1,335 @@
+import type { InterventionPayload } from '../engine/engine-types.js';
+import { isRecord } from '../is-record.js';
+import { readAttributeKeyIds } from './read-payload-pointer.js';
+
+/** The official interventions plugin's `subscribeToInterventions` configuration (tracker-events.md §7.2). */
+export interface InterventionSubscriptionOptions {
+  /** Host or URL; `https://` is prepended when it has no `//`. */
+  endpoint: string;
+  /** Default `/api/v1/interventions`. */
+  apiPath?: string;
+  /** Key → JSON pointer(s) into the tracker payload, merged over `{domain_userid: '/domain_userid', domain_sessionid: '/domain_sessionid'}`. */
+  attributeKeyTargets?: Record<string, string | string[]>;
+  /** Fixed ids per key; they win over ids read from events or set directly. */
+  attributeKeyIds?: Record<string, string>;
+  /** Older spelling of `attributeKeyTargets` (which wins per key when both are given). */
+  entityTargets?: Record<string, string | string[]>;
+  /** Older spelling of `attributeKeyIds` (which wins per key when both are given). */
+  entityIds?: Record<string, string>;
+  /** A stream not open this long after it was created is closed and retried with back-off. Default 2500. */
+  connectionTimeoutMs?: number;
+}
+
+/** What the subscription needs from its host; `EventSource` and `random` are injectable for tests. */
+export interface InterventionSubscriptionDeps {
+  /** Receives each well-formed intervention frame (duplicates included: dropping them is the dispatcher's job). */
+  deliver(intervention: InterventionPayload): void;
+  warn(message: string): void;
+  /** Default `globalThis.EventSource`. */
+  EventSource?: typeof EventSource;
+  /** Uniform in [0, 1) for the back-off jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** A running subscription to the Signals interventions stream. */
+export interface InterventionSubscription {
+  /** Reads ids from a tracker payload (afterTrack) with the targets' pointers; reconnects when the id set changes. */
+  update(payload: Record<string, unknown>): void;
+  /** Sets ids directly (e.g. from the tracker's getDomainUserInfo at start: duid index 1, sid index 6); reconnects when they change. */
+  setIds(ids: Record<string, string>): void;
+  /** The current query, for tests: `domain_userid=…&domain_sessionid=…`. */
+  query(): string;
+  /** Closes the stream, cancels timers and removes the window listeners. */
+  stop(): void;
+}
+
+const DEFAULT_TARGETS: Readonly<Record<string, string>> = { domain_userid: '/domain_userid', domain_sessionid: '/domain_sessionid' };
+const DEFAULT_API_PATH = '/api/v1/interventions';
+const DEFAULT_TIMEOUT_MS = 2500;
+/** First retry after a failure waits about this long (± 50 % jitter); each further failure doubles it. */
+const BACKOFF_BASE_MS = 1000;
+/** Longest wait between two attempts. */
+const BACKOFF_MAX_MS = 60_000;
+/** EventSource.readyState values (not read from the constructor: test doubles may lack them). */
+const OPEN = 1;
+const CLOSED = 2;
+/** How much of a bad frame a warning quotes. */
+const EXCERPT_LENGTH = 120;
+
+/**
+ * Subscribes to the Signals interventions stream (`GET <endpoint><apiPath>?<key>=<id>&…`, signals-model.md
+ * §12.4) with the official plugin's options, minus its bugs (tracker-events.md §7.7 #2, #3): one
+ * EventSource per connection, closed before the next opens; no connection while no id is known; a
+ * stream not open within `connectionTimeoutMs`, or one the browser gave up on, is retried with capped
+ * exponential back-off and jitter, and at once on `online` or when the page becomes visible. Every
+ * unnamed message that is a well-formed InterventionInstance is passed to `deliver`; anything else is
+ * skipped with one warning. Never throws.
+ */
+export function startInterventionSubscription(
+  options: InterventionSubscriptionOptions,
+  deps: InterventionSubscriptionDeps,
+): InterventionSubscription {
+  const warn = (message: string) => {
+    try {
+      deps.warn(`interventions stream: ${message}`);
+    } catch {
+      // a logger that throws must not break the stream
+    }
+  };
+  const random = deps.random ?? Math.random;
+  const Source = deps.EventSource ?? (globalThis as { EventSource?: typeof EventSource }).EventSource;
+  const opts: Partial<InterventionSubscriptionOptions> = isRecord(options) ? options : {};
+  const base = readBaseUrl(opts, warn);
+  const timeoutMs = readTimeout(opts.connectionTimeoutMs, warn);
+  const targets = readTargets([DEFAULT_TARGETS, opts.entityTargets, opts.attributeKeyTargets], warn);
+  const fixed = readIds([opts.entityIds, opts.attributeKeyIds], 'attributeKeyIds', warn);
+  if (Source === undefined) warn('EventSource is not available here; not subscribing');
+
+  /** Key order of the query: targets, fixed ids, then keys set later. */
+  const order = [...new Set([...Object.keys(targets), ...Object.keys(fixed)])];
+  const ids = new Map<string, string>();
+  let subscribed = '';
+  let current: EventSource | null = null;
+  let connectTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let stopped = false;
+
+  const buildQuery = () => {
+    const params = new URLSearchParams();
+    for (const key of order) {
+      const id = fixed[key] ?? ids.get(key);
+      if (id !== undefined) params.append(key, id);
+    }
+    return params.toString();
+  };
+
+  const clearTimers = () => {
+    if (connectTimer !== null) clearTimeout(connectTimer);
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    connectTimer = retryTimer = null;
+  };
+
+  const closeCurrent = () => {
+    clearTimers();
+    const source = current;
+    current = null;
+    try {
+      source?.close();
+    } catch {
+      // closing is best effort
+    }
+  };
+
+  const armTimeout = (source: EventSource) => {
+    connectTimer = setTimeout(() => {
+      connectTimer = null;
+      if (current === source && source.readyState !== OPEN) fail(`not open after ${timeoutMs} ms`);
+    }, timeoutMs);
+  };
+
+  function fail(reason: string): void {
+    closeCurrent();
+    failures = Math.min(failures + 1, 30);
+    if (failures === 1) warn(`${reason}; retrying with back-off`);
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1) * (0.5 + random()));
+    if (!stopped) retryTimer = setTimeout(connect, delay);
+  }
+
+  function connect(): void {
+    closeCurrent();
+    if (stopped || subscribed === '' || Source === undefined || base === null) return;
+    let source: EventSource;
+    try {
+      source = new Source(`${base}?${subscribed}`);
+    } catch (error) {
+      fail(`could not open (${String(error)})`);
+      return;
+    }
+    current = source;
+    const query = subscribed;
+    source.addEventListener('open', () => {
+      if (current !== source) return;
+      if (connectTimer !== null) clearTimeout(connectTimer);
+      connectTimer = null;
+      failures = 0;
+    });
+    source.addEventListener('error', () => {
+      if (current !== source) return;
+      if (source.readyState === CLOSED) fail('the connection failed');
+      // Still CONNECTING: the browser retries by itself; the timeout applies to that attempt too.
+      else if (source.readyState !== OPEN && connectTimer === null) armTimeout(source);
+    });
+    source.addEventListener('message', (event) => {
+      if (current === source) receive((event as MessageEvent).data, query);
+    });
+    armTimeout(source);
+  }
+
+  function receive(data: unknown, query: string): void {
+    let parsed: unknown;
+    try {
+      parsed = typeof data === 'string' ? JSON.parse(data) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const result = parsed === undefined ? 'not JSON' : readIntervention(parsed, query);
+    if (typeof result === 'string') {
+      warn(`frame skipped (${result}): ${excerpt(data)}`);
+      return;
+    }
+    try {
+      deps.deliver(result);
+    } catch (error) {
+      warn(`delivering ${result.name} v${result.version} failed: ${String(error)}`);
+    }
+  }
+
+  /** Reconnects when the query changed since the last (re)connect. */
+  const apply = () => {
+    const query = buildQuery();
+    if (query === subscribed) return;
+    subscribed = query;
+    failures = 0;
+    if (query === '') closeCurrent();
+    else connect();
+  };
+
+  /** `online`, page visible: a stream that is not open is replaced at once. */
+  const wake = () => {
+    if (stopped || subscribed === '') return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    if (current !== null && current.readyState === OPEN) return;
+    connect();
+  };
+  const win = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+  const doc = typeof document !== 'undefined' && typeof document.addEventListener === 'function' ? document : null;
+  win?.addEventListener('online', wake);
+  doc?.addEventListener('visibilitychange', wake);
+
+  apply();
+
+  return {
+    update(payload) {
+      if (stopped || !isRecord(payload)) return;
+      try {
+        const found = readAttributeKeyIds(payload, targets);
+        for (const key of Object.keys(found)) {
+          const id = found[key]!;
+          if (id !== '') ids.set(key, id);
+        }
+        apply();
+      } catch (error) {
+        warn(`reading ids from an event failed: ${String(error)}`);
+      }
+    },
+    setIds(next) {
+      if (stopped) return;
+      const given = readIds([next], 'setIds', warn);
+      for (const key of Object.keys(given)) {
+        if (!order.includes(key)) order.push(key);
+        ids.set(key, given[key]!);
+      }
+      apply();
+    },
+    query: buildQuery,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      closeCurrent();
+      win?.removeEventListener('online', wake);
+      doc?.removeEventListener('visibilitychange', wake);
+    },
+  };
+}
+
+/**
+ * Checks one stream frame against the InterventionInstance shape (signals-model.md §10) and returns
+ * the payload, or a message saying what is wrong. A missing `target_attribute_key` is the first target
+ * of the connection's query; missing `attributes` are `{}`.
+ */
+function readIntervention(value: unknown, query: string): InterventionPayload | string {
+  if (!isRecord(value)) return 'expected a JSON object';
+  const { intervention_id: id, name, version, target_attribute_key: target, attributes } = value;
+  if (typeof id !== 'string' || id === '') return 'intervention_id: expected a non-empty string';
+  if (typeof name !== 'string' || name === '') return 'name: expected a non-empty string';
+  if (typeof version !== 'number' || !Number.isInteger(version)) return 'version: expected an integer';
+  if (attributes != null && !isRecord(attributes)) return 'attributes: expected an object';
+  let key: { name: string; id: string };
+  if (target != null) {
+    if (!isRecord(target) || typeof target['name'] !== 'string' || typeof target['id'] !== 'string') {
+      return 'target_attribute_key: expected {"name": string, "id": string}';
+    }
+    key = { name: target['name'], id: target['id'] };
+  } else {
+    const first = new URLSearchParams(query).entries().next();
+    key = first.done === true ? { name: '', id: '' } : { name: first.value[0], id: first.value[1] };
+  }
+  return { intervention_id: id, name, version, attributes: isRecord(attributes) ? attributes : {}, target_attribute_key: key };
+}
+
+function readBaseUrl(options: Partial<InterventionSubscriptionOptions>, warn: (m: string) => void): string | null {
+  const { endpoint, apiPath } = options;
+  if (typeof endpoint !== 'string' || endpoint.trim() === '') {
+    warn('endpoint: expected a host or URL; not subscribing');
+    return null;
+  }
+  let url = endpoint.trim().replace(/\/+$/, '');
+  if (!url.includes('//')) url = `https://${url}`;
+  let path = DEFAULT_API_PATH;
+  if (typeof apiPath === 'string' && apiPath !== '') path = apiPath.startsWith('/') ? apiPath : `/${apiPath}`;
+  else if (apiPath !== undefined) warn(`apiPath: expected a path; using ${DEFAULT_API_PATH}`);
+  return url + path;
+}
+
+function readTimeout(value: unknown, warn: (m: string) => void): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+  warn(`connectionTimeoutMs: expected a positive number of ms; using ${DEFAULT_TIMEOUT_MS}`);
+  return DEFAULT_TIMEOUT_MS;
+}
+
+/** Merges target maps left to right; keeps pointers that are strings or lists of strings. */
+function readTargets(sources: readonly unknown[], warn: (m: string) => void): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const source of sources) {
+    if (source === undefined) continue;
+    if (!isRecord(source)) {
+      warn('attributeKeyTargets: expected an object of key → JSON pointer(s); ignored');
+      continue;
+    }
+    for (const key of Object.keys(source)) {
+      const pointers = source[key];
+      if (typeof pointers === 'string' || (Array.isArray(pointers) && pointers.every((p) => typeof p === 'string'))) {
+        out[key] = pointers as string | string[];
+      } else {
+        warn(`attributeKeyTargets.${key}: expected a JSON pointer or a list of them; ignored`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Merges id maps left to right; keeps non-empty strings (empty ones are quietly skipped: no id yet). */
+function readIds(sources: readonly unknown[], where: string, warn: (m: string) => void): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of sources) {
+    if (source === undefined) continue;
+    if (!isRecord(source)) {
+      warn(`${where}: expected an object of key → id; ignored`);
+      continue;
+    }
+    for (const key of Object.keys(source)) {
+      const id = source[key];
+      if (typeof id === 'string') {
+        if (id !== '') out[key] = id;
+      } else warn(`${where}.${key}: expected a non-empty string id; ignored`);
+    }
+  }
+  return out;
+}
+
+function excerpt(data: unknown): string {
+  const text = typeof data === 'string' ? data : String(data);
+  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+}
