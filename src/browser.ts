@@ -6,3 +6,4 @@ export { clearLocalState } from './plugin/clear-local-state.js';
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
 export { SignalsEdgePlugin } from './plugin/signals-edge-plugin.js';
+export { subscribeToInterventions } from './plugin/subscribe-to-interventions.js';

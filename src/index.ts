@@ -1,12 +1,15 @@
 // npm entry: named exports only, listed by hand.
 export { clearLocalState } from './plugin/clear-local-state.js';
 export type { AttributeSelection, SignalsEdgeConfig } from './plugin/create-runtime.js';
+export type { InterventionSubscriptionOptions } from './sync/start-intervention-subscription.js';
+export type { SignalsConfig } from './sync/fetch-online-attributes.js';
 export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
 } from './plugin/create-intervention-dispatcher.js';
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
 export { SignalsEdgePlugin } from './plugin/signals-edge-plugin.js';
+export { subscribeToInterventions } from './plugin/subscribe-to-interventions.js';
 export {
   AtomicProperty, Attribute, BatchAttributeGroup, BatchSource, Bundle, Criteria, Criterion, EntityProperty, Event,
   EventProperty, ExternalBatchAttributeGroup, Field, InterventionCriteriaAll, InterventionCriteriaAny,

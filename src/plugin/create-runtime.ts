@@ -21,6 +21,9 @@ import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '.
 import { resolveColumns } from '../sync/resolve-columns.js';
 import { startRefreshTimer, type RefreshTimer } from '../sync/start-refresh-timer.js';
 import type { SyncState } from '../sync/sync-types.js';
+import {
+  startInterventionSubscription, type InterventionSubscription, type InterventionSubscriptionOptions,
+} from '../sync/start-intervention-subscription.js';
 
 /** `SignalsEdgePlugin` configuration (design.md "Interfaces"). */
 export interface SignalsEdgeConfig {
@@ -56,6 +59,8 @@ export interface Runtime {
   readonly ready: Promise<void>;
   readonly dispatcher: InterventionDispatcher;
   onPayload(payload: Record<string, unknown>): void;
+  /** Subscribes to the Signals interventions stream (replacing an earlier subscription). */
+  subscribe(options: InterventionSubscriptionOptions): void;
   read(selection: AttributeSelection): Record<string, unknown>;
   /** Called (batched) after every change of the values; returns an unsubscribe. */
   onChange(listener: () => void): () => void;
@@ -89,6 +94,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   /** Server clock − local clock, from the `Date` header; 0 within its one-second resolution. */
   let clockOffset = 0;
   let kicked = false;
+  let subscription: InterventionSubscription | null = null;
   let store: AttributeStore = createMemoryStore();
   let storeLost = false;
   let closed = false;
@@ -133,6 +139,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   function onPayload(payload: Record<string, unknown>): void {
     if (closed || selfTracking > 0) return;
+    subscription?.update(payload);
     // Do Not Track / opt-out: the tracker adds no url nor ids, and nothing is kept for such events.
     if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
     let event: AtomicEvent;
@@ -196,6 +203,48 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     }
     scheduleFlush();
     notifyChange();
+  }
+
+  /**
+   * An intervention from the Signals stream. A crossing this browser already fired on the edge reaches
+   * the handlers once: its server copy (same intervention, version and target, while the rule still
+   * holds here) is dropped (official plugin bug #12).
+   */
+  function deliverFromServer(intervention: InterventionPayload): void {
+    if (program !== null) {
+      const { name, version, target_attribute_key: target } = intervention;
+      const firedHere = state.ledger[ledgerKey(name, version, target.name, target.id)] !== undefined;
+      const compiled = program.interventions.find((i) => i.def.name === name && i.def.version === version);
+      if (firedHere && compiled !== undefined && compiled.test((attrId) => readShown(attrId), null)) return;
+    }
+    dispatcher.dispatch({ ...intervention, source: 'server' });
+  }
+
+  /** The shown value of one attribute for the tracker's current id of its key. */
+  function readShown(attrId: string): unknown {
+    const attr = program?.plan.attributes.get(attrId);
+    if (attr === undefined || reconciler === null) return null;
+    const id = currentId(attr.group.key.name);
+    const idState = id === null ? undefined : state.ids.get(stateKey(attr.group.key.name, id));
+    return idState === undefined ? null : reconciler.read(attr, idState, Date.now() + clockOffset);
+  }
+
+  function subscribe(options: InterventionSubscriptionOptions): void {
+    subscription?.stop();
+    subscription = startInterventionSubscription(options, {
+      deliver: (intervention) => guard('server intervention', () => deliverFromServer(intervention)),
+      warn: (message) => warnOnce(`sse:${message}`, message),
+    });
+    try {
+      // The tracker's ids at once (ParsedIdCookie: index 1 = domain_userid, 6 = domain_sessionid; bug #4).
+      const info = tracker.getDomainUserInfo();
+      const ids: Record<string, string> = {};
+      if (typeof info[1] === 'string' && info[1] !== '') ids.domain_userid = info[1];
+      if (typeof info[6] === 'string' && info[6] !== '') ids.domain_sessionid = info[6];
+      subscription.setIds(ids);
+    } catch {
+      // ids come with the next event
+    }
   }
 
   function deliver(intervention: InterventionPayload): void {
@@ -461,6 +510,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     ready,
     dispatcher,
     onPayload: (payload) => guard('afterTrack', () => onPayload(payload)),
+    subscribe: (options) => guard('subscribeToInterventions', () => subscribe(options)),
     read,
     onChange(listener) {
       listeners.add(listener);
@@ -487,6 +537,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     close() {
       if (closed) return;
       refreshTimer?.stop();
+      subscription?.stop();
       flush();
       closed = true;
       channel.close();
