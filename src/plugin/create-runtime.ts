@@ -15,6 +15,8 @@ import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
 } from './create-intervention-dispatcher.js';
 import { loadDefinitions, type DefinitionsSource } from './load-definitions.js';
+import { selectGroups } from './select-groups.js';
+import type { CompiledAttribute } from '../engine/compile-plan.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './open-tab-channel.js';
 import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
 import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '../sync/fetch-online-attributes.js';
@@ -223,10 +225,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   /** The shown value of one attribute for the tracker's current id of its key. */
   function readShown(attrId: string): unknown {
     const attr = program?.plan.attributes.get(attrId);
-    if (attr === undefined || reconciler === null) return null;
-    const id = currentId(attr.group.key.name);
-    const idState = id === null ? undefined : state.ids.get(stateKey(attr.group.key.name, id));
-    return idState === undefined ? null : reconciler.read(attr, idState, Date.now() + clockOffset);
+    return attr === undefined ? null : shownValue(attr, currentId(attr.group.key.name), Date.now() + clockOffset);
   }
 
   function subscribe(options: InterventionSubscriptionOptions): void {
@@ -358,13 +357,20 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     notifyChange();
   }
 
-  async function resetAndReopen(): Promise<void> {
+  /** Forgets every local value, journal entry and ledger entry of this page (not the definitions). */
+  function resetState(): void {
+    queue.length = 0;
     state = createEngineState();
     sync = new Map();
     if (program !== null) reconciler = createReconciler(program, state, sync);
     applied.clear();
     dirtyIds.clear();
     dirtyLedger.clear();
+    lastIds.clear();
+  }
+
+  async function resetAndReopen(): Promise<void> {
+    resetState();
     try {
       store.close();
     } catch {
@@ -458,18 +464,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   function read(selection: AttributeSelection): Record<string, unknown> {
     if (program === null) return {};
-    const { plan, definitions } = { plan: program.plan, definitions: program.plan.definitions };
-    let groups = plan.groups;
-    if (selection.service !== undefined) {
-      const service = definitions.services.find((s) => s.name === selection.service);
-      groups = groups.filter((g) => service?.groups.some((r) => r.name === g.def.name && r.version === g.def.version) ?? false);
-    }
-    if (selection.group !== undefined) {
-      const named = groups.filter((g) => g.def.name === selection.group);
-      const version = selection.version ?? Math.max(...named.map((g) => g.def.version));
-      groups = named.filter((g) => g.def.version === version);
-    }
-    if (selection.attributeKey !== undefined) groups = groups.filter((g) => g.key.name === selection.attributeKey);
+    const groups = selectGroups(program.plan, selection);
     const now = Date.now() + clockOffset;
     const out: Record<string, unknown> = {};
     const clash = new Set<string>();
@@ -479,13 +474,16 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       const id = selection.id ?? currentId(g.key.name);
       for (const attr of g.attributes) {
         const name = clash.has(attr.def.name) ? `${g.def.name}:${attr.def.name}` : attr.def.name;
-        const idState = id === null ? undefined : state.ids.get(stateKey(g.key.name, id));
-        Object.defineProperty(out, name, {
-          value: idState === undefined ? null : reconciler!.read(attr, idState, now), enumerable: true, writable: true, configurable: true,
-        });
+        Object.defineProperty(out, name, { value: shownValue(attr, id, now), enumerable: true, writable: true, configurable: true });
       }
     }
     return out;
+  }
+
+  /** The value shown for one attribute and id: local reconciled with the server; null for an unseen id. */
+  function shownValue(attr: CompiledAttribute, id: string | null, now: number): unknown {
+    const idState = id === null ? undefined : state.ids.get(stateKey(attr.group.key.name, id));
+    return idState === undefined || reconciler === null ? null : reconciler.read(attr, idState, now);
   }
 
   function notifyChange(): void {
@@ -517,14 +515,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       return () => listeners.delete(listener);
     },
     async clear() {
-      queue.length = 0;
-      state = createEngineState();
-      sync = new Map();
-      if (program !== null) reconciler = createReconciler(program, state, sync);
-      applied.clear();
-      dirtyIds.clear();
-      dirtyLedger.clear();
-      lastIds.clear();
+      resetState();
       channel.post({ t: 'clear', tab: channel.tab });
       try {
         await store.clear();

@@ -1,0 +1,21 @@
+import type { CompiledGroup, Plan } from '../engine/compile-plan.js';
+import type { AttributeSelection } from './create-runtime.js';
+
+/**
+ * The computed groups a `getAttributes` selection names: a service's groups, one group (its latest
+ * version unless `version` is given), the groups of one key; every computed group by default.
+ */
+export function selectGroups(plan: Plan, selection: AttributeSelection): CompiledGroup[] {
+  let groups = plan.groups;
+  if (selection.service !== undefined) {
+    const service = plan.definitions.services.find((s) => s.name === selection.service);
+    groups = groups.filter((g) => service?.groups.some((r) => r.name === g.def.name && r.version === g.def.version) ?? false);
+  }
+  if (selection.group !== undefined) {
+    const named = groups.filter((g) => g.def.name === selection.group);
+    const version = selection.version ?? Math.max(...named.map((g) => g.def.version));
+    groups = named.filter((g) => g.def.version === version);
+  }
+  if (selection.attributeKey !== undefined) groups = groups.filter((g) => g.key.name === selection.attributeKey);
+  return groups;
+}
