@@ -8,9 +8,8 @@ import type { AtomicEvent } from '../event/atomic-event.js';
 import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
-import type { AttributeStore, LedgerEntry, StoreSnapshot } from '../store/attribute-store.js';
-import { openIdbStore } from '../store/idb-store.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import type { LedgerEntry, StoreSnapshot } from '../store/attribute-store.js';
+import { createStateStorage } from './create-state-storage.js';
 import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
 } from './create-intervention-dispatcher.js';
@@ -97,8 +96,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   let clockOffset = 0;
   let kicked = false;
   let subscription: InterventionSubscription | null = null;
-  let store: AttributeStore = createMemoryStore();
-  let storeLost = false;
+  const storage = createStateStorage(namespace, config.storage === 'memory', (message, error) => warnOnce('storage', message, error));
   let closed = false;
   /** The definitions were refused: events are not kept (the reason was logged once). */
   let failed = false;
@@ -283,32 +281,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    store.write({ ids, ledger, seq: state.seq, recent: [...applied.keys()] }).catch((error) => fallBackToMemory('write failed', error));
-  }
-
-  function fallBackToMemory(reason: string, error?: unknown): void {
-    if (store.kind === 'memory' || closed) return;
-    // Another tab deleting (clearLocalState) or upgrading the database is expected, not a failure.
-    if (reason !== 'versionchange') warnOnce('storage', `IndexedDB unavailable (${reason}); state is kept in memory for this page`, error);
-    storeLost = true;
-    try {
-      store.close();
-    } catch {
-      // already closed
-    }
-    store = createMemoryStore();
-  }
-
-  async function openStore(): Promise<AttributeStore> {
-    if (config.storage === 'memory') return createMemoryStore();
-    try {
-      const opened = await openIdbStore({ namespace });
-      opened.onLost((reason) => fallBackToMemory(reason));
-      return opened;
-    } catch (error) {
-      warnOnce('storage', 'IndexedDB unavailable; state is kept in memory for this page', error);
-      return createMemoryStore();
-    }
+    storage.write({ ids, ledger, seq: state.seq, recent: [...applied.keys()] });
   }
 
   /** Restores stored state, dropping attributes the current definitions no longer compute. */
@@ -333,13 +306,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   }
 
   async function start(): Promise<void> {
-    store = await openStore();
-    const snapshot = await store.load().catch((error): StoreSnapshot => {
-      fallBackToMemory('load failed', error);
-      return { ids: [], ledger: {}, seq: 0, recent: [], definitions: null };
-    });
+    const snapshot = await storage.open();
     const { definitions, fetched } = await loadDefinitions(config.definitions, snapshot.definitions, config.includeUnpublished ?? false);
-    if (fetched !== null) store.saveDefinitions(fetched).catch(() => undefined);
+    if (fetched !== null) storage.saveDefinitions(fetched);
     const signals = config.signals === undefined ? null : checkSignalsConfig(config.signals);
     program = compileProgram(definitions);
     reconciler = createReconciler(program, state, sync);
@@ -371,13 +340,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   async function resetAndReopen(): Promise<void> {
     resetState();
-    try {
-      store.close();
-    } catch {
-      // already closed
-    }
-    store = await openStore();
-    storeLost = false;
+    await storage.reopen();
     notifyChange();
   }
 
@@ -390,7 +353,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   const onPageShow = () => channel.rejoin();
   const onVisibility = () => guard('flush', () => {
     if (document.visibilityState === 'hidden') flush();
-    else if (storeLost && config.storage !== 'memory') void reopenAfterLoss();
+    else void storage.recover().then((back) => back && writeEverything());
   });
   const hasDom = typeof window !== 'undefined' && typeof document !== 'undefined';
   if (hasDom) {
@@ -401,15 +364,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     document.addEventListener('resume', onPageShow);
   }
 
-  /** After a lost connection (WebKit), the next visible page tries IndexedDB again and writes all it has. */
-  async function reopenAfterLoss(): Promise<void> {
-    storeLost = false;
-    const reopened = await openStore();
-    if (reopened.kind === 'memory') {
-      storeLost = true;
-      return;
-    }
-    store = reopened;
+  /** IndexedDB is back after a loss: it gets all the page holds. */
+  function writeEverything(): void {
     for (const k of state.ids.keys()) dirtyIds.add(k);
     for (const k of Object.keys(state.ledger)) dirtyLedger.add(k);
     flush();
@@ -517,12 +473,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     async clear() {
       resetState();
       channel.post({ t: 'clear', tab: channel.tab });
-      try {
-        await store.clear();
-      } catch (error) {
-        warnOnce('clear', 'IndexedDB could not be cleared', error);
-      }
-      store = await openStore();
+      await storage.clear();
       notifyChange();
     },
     close() {
@@ -532,7 +483,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       flush();
       closed = true;
       channel.close();
-      store.close();
+      storage.close();
       if (hasDom) {
         window.removeEventListener('pagehide', onPageHide);
         window.removeEventListener('pageshow', onPageShow);
