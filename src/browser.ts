@@ -3,6 +3,7 @@
 //   snowplow('addPlugin', URL, ['snowplowSignalsEdge', 'SignalsEdgePlugin'], [config])
 // and call the API as commands: snowplow('addInterventionHandlers', {...}).
 export { clearLocalState } from './plugin/clear-local-state.js';
+export { explainInterventions, inspectAttributes } from './plugin/explain-interventions.js';
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
 export { SignalsEdgePlugin } from './plugin/signals-edge-plugin.js';

@@ -91,7 +91,7 @@ export interface ProcessOptions {
    */
   readShown?: (attr: CompiledAttribute, idState: IdState, now: number) => unknown;
   /** Told what the event contributed, once applied and before crossings are evaluated. */
-  onApplied?: (contributions: readonly Contribution[], t: number, q: number) => void;
+  onApplied?: ((contributions: readonly Contribution[], t: number, q: number) => void) | undefined;
 }
 
 /** The local value of an attribute for a seen id. */

@@ -1,7 +1,7 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import {
-  compileProgram, createEngineState, stateKey, type Program,
+  compileProgram, createEngineState, readLocal, stateKey, type Program,
 } from '../engine/create-engine.js';
 import type { InterventionPayload } from '../engine/engine-types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
@@ -16,6 +16,7 @@ import {
 import { loadDefinitions, type DefinitionsSource } from './load-definitions.js';
 import { selectGroups } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
+import { describeWhyNot, explainCriteria, type ExplainedNode, type ReadValue } from '../rules/explain-intervention.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './open-tab-channel.js';
 import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
 import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '../sync/fetch-online-attributes.js';
@@ -53,6 +54,36 @@ export interface AttributeSelection {
   id?: string;
 }
 
+/** `explainInterventions()`: one intervention, evaluated on the values shown now. */
+export interface InterventionExplanation {
+  name: string;
+  version: number;
+  description: string | null;
+  /** The criteria hold now (for the tracker's current ids). */
+  holds: boolean;
+  /** Crossings fired (by this browser) for the current target ids, most recent per target. */
+  fired: { target: { name: string; id: string }; event_id: string; at: number }[];
+  /** Why it has not fired (or why it holds), in one sentence. */
+  why: string;
+  criteria: ExplainedNode;
+}
+
+/** `inspectAttributes()`: one attribute for the tracker's current id of its key. */
+export interface AttributeDetails {
+  group: string;
+  version: number;
+  name: string;
+  key: { name: string; id: string | null };
+  /** What this browser alone computed. */
+  local: unknown;
+  /** The server's last value, and when it computed it (epoch ms); null before any answer. */
+  server: { value: unknown; fetchedAt: number } | null;
+  /** Local events the server has not processed yet (for this id). */
+  pending: number;
+  /** The value shown (getAttributes). */
+  shown: unknown;
+}
+
 export interface Runtime {
   readonly trackerId: string;
   readonly namespace: string;
@@ -63,6 +94,10 @@ export interface Runtime {
   /** Subscribes to the Signals interventions stream (replacing an earlier subscription). */
   subscribe(options: InterventionSubscriptionOptions): void;
   read(selection: AttributeSelection): Record<string, unknown>;
+  /** Every intervention's criteria evaluated now, whether and when it fired, or why not. */
+  explain(): InterventionExplanation[];
+  /** Every computed attribute: local, server and shown values, and how fresh the server's is. */
+  inspect(): AttributeDetails[];
   /** Called (batched) after every change of the values; returns an unsubscribe. */
   onChange(listener: () => void): () => void;
   clear(): Promise<void>;
@@ -311,7 +346,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (fetched !== null) storage.saveDefinitions(fetched);
     const signals = config.signals === undefined ? null : checkSignalsConfig(config.signals);
     program = compileProgram(definitions);
-    reconciler = createReconciler(program, state, sync);
+    reconciler = createReconciler(program, state, sync, config.signals !== undefined);
     for (const intervention of program.interventions) {
       const refs: Record<string, string> = {};
       for (const ref of intervention.refs) refs[ref.payloadName] = `${ref.group}:${ref.attribute}`;
@@ -331,7 +366,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     queue.length = 0;
     state = createEngineState();
     sync = new Map();
-    if (program !== null) reconciler = createReconciler(program, state, sync);
+    if (program !== null) reconciler = createReconciler(program, state, sync, config.signals !== undefined);
     applied.clear();
     dirtyIds.clear();
     dirtyLedger.clear();
@@ -442,6 +477,51 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     return idState === undefined || reconciler === null ? null : reconciler.read(attr, idState, now);
   }
 
+  /** Where the shown value of an attribute for an id comes from. */
+  function readWithSource(attr: CompiledAttribute, id: string | null, now: number): ReadValue {
+    const s = id === null ? undefined : sync.get(stateKey(attr.group.key.name, id));
+    const pending = s?.pending.some((p) => attr.id in p.c) ?? false;
+    const source = s?.server == null || !(attr.id in s.server.values) ? 'edge' : pending ? 'edge+server' : 'server';
+    return { value: shownValue(attr, id, now), source };
+  }
+
+  function explain(): InterventionExplanation[] {
+    if (program === null) return [];
+    const now = Date.now() + clockOffset;
+    return program.interventions.map(({ def, targets }) => {
+      const criteria = explainCriteria(program!.plan.definitions, def, (attrId) => {
+        const attr = program!.plan.attributes.get(attrId);
+        return attr === undefined ? null : readWithSource(attr, currentId(attr.group.key.name), now);
+      });
+      const fired = targets.flatMap((keyName) => {
+        const id = currentId(keyName);
+        const entry = id === null ? undefined : state.ledger[ledgerKey(def.name, def.version, keyName, id)];
+        return entry === undefined || id === null ? [] : [{ target: { name: keyName, id }, event_id: entry.e, at: entry.t }];
+      });
+      const why = fired.length > 0
+        ? `fired at ${new Date(fired[0]!.at).toISOString()} for ${fired[0]!.target.name}=${fired[0]!.target.id}`
+        : criteria.holds ? 'the criteria hold, but no tracked event has made them hold yet (values from the server do not fire)' : describeWhyNot(criteria);
+      return { name: def.name, version: def.version, description: def.description, holds: criteria.holds, fired, why, criteria };
+    });
+  }
+
+  function inspect(): AttributeDetails[] {
+    if (program === null) return [];
+    const now = Date.now() + clockOffset;
+    return program.plan.groups.flatMap((g) => g.attributes.map((attr): AttributeDetails => {
+      const id = currentId(g.key.name);
+      const idState = id === null ? undefined : state.ids.get(stateKey(g.key.name, id));
+      const s = id === null ? undefined : sync.get(stateKey(g.key.name, id));
+      return {
+        group: g.def.name, version: g.def.version, name: attr.def.name, key: { name: g.key.name, id },
+        local: idState === undefined ? null : readLocal(attr, idState, now),
+        server: s?.server == null || !(attr.id in s.server.values) ? null : { value: s.server.values[attr.id], fetchedAt: s.server.fetchedAt },
+        pending: s?.pending.filter((p) => attr.id in p.c).length ?? 0,
+        shown: shownValue(attr, id, now),
+      };
+    }));
+  }
+
   function notifyChange(): void {
     if (notifyQueued || listeners.size === 0) return;
     notifyQueued = true;
@@ -466,6 +546,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     onPayload: (payload) => guard('afterTrack', () => onPayload(payload)),
     subscribe: (options) => guard('subscribeToInterventions', () => subscribe(options)),
     read,
+    explain,
+    inspect,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

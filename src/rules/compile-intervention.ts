@@ -77,7 +77,7 @@ function compileNode(node: InterventionNode, resolve: (group: string, attribute:
 }
 
 /** One leaf operator (spec §9, §14 item 22): a null or missing value fails all but `is null`. */
-function compileOperator(operator: InterventionOperator, value: Scalar | Scalar[] | null): (actual: unknown) => boolean {
+export function compileOperator(operator: InterventionOperator, value: Scalar | Scalar[] | null): (actual: unknown) => boolean {
   const present = (actual: unknown) => actual !== null && actual !== undefined;
   switch (operator) {
     case 'is null': return (actual) => !present(actual);

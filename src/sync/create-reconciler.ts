@@ -27,8 +27,11 @@ export interface Reconciler {
   read(attr: CompiledAttribute, idState: IdState, now: number): unknown;
 }
 
-/** Keeps local values, the server's answers and the pending journal together (reconcile.md). */
-export function createReconciler(program: Program, state: EngineState, sync = new Map<string, SyncState>()): Reconciler {
+/**
+ * Keeps local values, the server's answers and the pending journal together (reconcile.md). With
+ * `journal` off (no server configured) nothing is journaled and values are the local ones.
+ */
+export function createReconciler(program: Program, state: EngineState, sync = new Map<string, SyncState>(), journal = true): Reconciler {
   const syncByKey = new Map<string, CompiledAttribute | null>();
   const additiveByKey = new Map<string, CompiledAttribute[]>();
   for (const keyName of program.plan.groupKeys) {
@@ -60,7 +63,7 @@ export function createReconciler(program: Program, state: EngineState, sync = ne
       return processEvent(program, state, event, {
         newId,
         readShown: read,
-        onApplied(contributions, t, q) {
+        onApplied: !journal ? undefined : (contributions, t, q) => {
           const byId = new Map<string, PendingEvent>();
           for (const { attr, id, value } of contributions) {
             const k = stateKey(attr.group.key.name, id);

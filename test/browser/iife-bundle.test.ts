@@ -33,7 +33,8 @@ it('sets window.snowplowSignalsEdge = { SignalsEdgePlugin, ...api } and its plug
   const shape = Object.fromEntries(Object.entries(edge).map(([k, v]) => [k, typeof v === 'function' ? v.length : typeof v]));
   expect(shape).toEqual({
     SignalsEdgePlugin: 1, addInterventionHandlers: 2, clearLocalState: 2, getAttributes: 2,
-    onAttributesChange: 2, removeInterventionHandlers: 2, subscribeToInterventions: 2, whenReady: 2,
+    explainInterventions: 2, inspectAttributes: 2, onAttributesChange: 2, removeInterventionHandlers: 2,
+    subscribeToInterventions: 2, whenReady: 2,
   });
 
   const trackers = ['iife1'];

@@ -115,6 +115,27 @@ describe('runtime', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
+  it('explains each intervention: the values read and their source, fired when and for whom, or why not', async () => {
+    const lots = { name: 'lots', version: 1, is_published: true, description: 'many adds', criteria: { all: [{ attribute: 'cart:count_adds', operator: '>', value: 5 }] } };
+    const runtime = start('explain', { definitions: bundle([group(1, ['count_adds', 'sum_price'])], [adds, lots]) });
+    await runtime.ready;
+    const first = addToCart('u1', 3);
+    runtime.onPayload(first);
+    runtime.onPayload(addToCart('u1', 4));
+    const [addsExplained, lotsExplained] = runtime.explain();
+    expect(addsExplained).toMatchObject({
+      name: 'adds', holds: true,
+      fired: [{ target: { name: 'domain_userid', id: 'u1' } }],
+      criteria: { op: 'leaf', attribute: 'cart:count_adds', operator: '>', value: 1, actual: 2, source: 'edge', holds: true },
+    });
+    expect(addsExplained!.why).toMatch(/^fired at \d{4}-.*for domain_userid=u1$/);
+    expect(lotsExplained).toMatchObject({ name: 'lots', holds: false, fired: [], why: 'cart:count_adds is 2, needs > 5' });
+    expect(runtime.inspect()).toEqual([
+      { group: 'cart', version: 1, name: 'count_adds', key: { name: 'domain_userid', id: 'u1' }, local: 2, server: null, pending: 0, shown: 2 },
+      { group: 'cart', version: 1, name: 'sum_price', key: { name: 'domain_userid', id: 'u1' }, local: 7, server: null, pending: 0, shown: 7 },
+    ]);
+  });
+
   it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
     const config = { definitions: bundle([group(1, ['count_adds'])], [adds]) };
     const a = start('tabs', config);

@@ -1,0 +1,22 @@
+import type { AttributeDetails, InterventionExplanation } from './create-runtime.js';
+import { runtimesFor } from './tracker-registry.js';
+
+/**
+ * For each intervention: its criteria evaluated on the values shown now, each value read with its
+ * source (`edge`, `server` or `edge+server`), whether it fired, when and for which target, or why not.
+ * Waits for the definitions and stored state to load.
+ */
+export async function explainInterventions(_options?: object, trackers?: string[]): Promise<InterventionExplanation[]> {
+  const runtime = runtimesFor(trackers)[0];
+  if (runtime === undefined) return [];
+  await runtime.ready;
+  return runtime.explain();
+}
+
+/** For each computed attribute: the local value, the server's value and its age, pending events, and the value shown. */
+export async function inspectAttributes(_options?: object, trackers?: string[]): Promise<AttributeDetails[]> {
+  const runtime = runtimesFor(trackers)[0];
+  if (runtime === undefined) return [];
+  await runtime.ready;
+  return runtime.inspect();
+}
