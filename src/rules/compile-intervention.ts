@@ -3,6 +3,9 @@ import { compileRlike } from '../definitions/compile-rlike.js';
 import { compareValues, isIn } from '../engine/compare-values.js';
 import { compileLike } from '../engine/compile-like.js';
 
+/** `rlike` tests at most this many characters of a value (the start of it). */
+export const MAX_RLIKE_INPUT = 4096;
+
 /** Reads an attribute's current value by attribute id (`<group>_v<version>:<attribute>`). */
 export type ValueLookup = (attributeId: string) => unknown;
 
@@ -94,7 +97,9 @@ export function compileOperator(operator: InterventionOperator, value: Scalar | 
     case 'not rlike': {
       const re = compileRlike(String(value));
       const want = operator === 'rlike';
-      return (actual) => typeof actual === 'string' && re.test(actual) === want;
+      // Patterns prone to catastrophic backtracking are refused when definitions load; the input is also
+      // bounded, so even a polynomial pattern stays fast on a hostile 1 MB value.
+      return (actual) => typeof actual === 'string' && re.test(actual.length > MAX_RLIKE_INPUT ? actual.slice(0, MAX_RLIKE_INPUT) : actual) === want;
     }
     case 'changed': return () => false;
     default: return (actual) => present(actual) && compareValues(operator, actual, value);
