@@ -78,8 +78,8 @@ describe('sp.js: addPlugin from a URL and API commands', () => {
       return Object.entries(edge).map(([k, v]) => [k, typeof v === 'function' ? v.length : typeof v]);
     });
     expect(Object.fromEntries(shape)).toEqual({
-      SignalsEdgePlugin: 1, addInterventionHandlers: 2, clearLocalState: 2, getAttributes: 2,
-      onAttributesChange: 2, removeInterventionHandlers: 2, whenReady: 2,
+      SignalsEdgePlugin: 1, addInterventionHandlers: 2, clearLocalState: 2, explainInterventions: 2, getAttributes: 2,
+      inspectAttributes: 2, onAttributesChange: 2, removeInterventionHandlers: 2, subscribeToInterventions: 2, whenReady: 2,
     });
 
     // Tracker snowplow_sp (namespace sp): the tutorial, synchronously inside each command.
