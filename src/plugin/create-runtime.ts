@@ -391,13 +391,11 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     else void storage.recover().then((back) => back && writeEverything());
   });
   const hasDom = typeof window !== 'undefined' && typeof document !== 'undefined';
-  if (hasDom) {
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('pageshow', onPageShow);
-    document.addEventListener('visibilitychange', onVisibility);
-    document.addEventListener('freeze', onPageHide);
-    document.addEventListener('resume', onPageShow);
-  }
+  const lifecycle: [EventTarget, string, () => void][] = hasDom ? [
+    [window, 'pagehide', onPageHide], [window, 'pageshow', onPageShow], [document, 'visibilitychange', onVisibility],
+    [document, 'freeze', onPageHide], [document, 'resume', onPageShow],
+  ] : [];
+  for (const [target, type, listener] of lifecycle) target.addEventListener(type, listener);
 
   /** IndexedDB is back after a loss: it gets all the page holds. */
   function writeEverything(): void {
@@ -566,13 +564,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       closed = true;
       channel.close();
       storage.close();
-      if (hasDom) {
-        window.removeEventListener('pagehide', onPageHide);
-        window.removeEventListener('pageshow', onPageShow);
-        document.removeEventListener('visibilitychange', onVisibility);
-        document.removeEventListener('freeze', onPageHide);
-        document.removeEventListener('resume', onPageShow);
-      }
+      for (const [target, type, listener] of lifecycle) target.removeEventListener(type, listener);
     },
   };
 }
