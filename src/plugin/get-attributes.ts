@@ -14,14 +14,35 @@ export async function getAttributes(selection?: AttributeSelection, trackers?: s
   return runtime.read(selection ?? {});
 }
 
+/** Listeners for every tracker, also those that activate the plugin later. */
+const everyTracker = new Set<(values: Record<string, unknown>) => void>();
+const stops = new Map<(values: Record<string, unknown>) => void, (() => void)[]>();
+
+function listen(runtime: Runtime, callback: (values: Record<string, unknown>) => void): () => void {
+  return runtime.onChange(() => callback(runtime.read({})));
+}
+
 /**
  * Calls `callback(values)` after every change of the attribute values (batched per task), with the same
- * values `getAttributes()` gives. Returns an unsubscribe function.
+ * values `getAttributes()` gives. Without tracker ids it also follows trackers that activate the plugin
+ * later (sp.js may run the command first). Returns an unsubscribe function.
  */
 export function onAttributesChange(callback: (values: Record<string, unknown>) => void, trackers?: string[]): () => void {
   if (typeof callback !== 'function') return () => undefined;
-  const stops = runtimesFor(trackers).slice(0, 1).map((runtime: Runtime) => runtime.onChange(() => callback(runtime.read({}))));
-  return () => stops.forEach((stop) => stop());
+  const all = trackers === undefined || trackers.length === 0;
+  const runtimes = all ? runtimesFor(undefined) : runtimesFor(trackers).slice(0, 1);
+  stops.set(callback, runtimes.map((runtime) => listen(runtime, callback)));
+  if (all) everyTracker.add(callback);
+  return () => {
+    everyTracker.delete(callback);
+    for (const stop of stops.get(callback) ?? []) stop();
+    stops.delete(callback);
+  };
+}
+
+/** A tracker activated the plugin: listeners for every tracker follow it too. */
+export function applyPendingListeners(runtime: Runtime): void {
+  for (const callback of everyTracker) stops.get(callback)?.push(listen(runtime, callback));
 }
 
 /** Resolves when the definitions and stored state are loaded; rejects after `timeoutMs` (default 10 s). */

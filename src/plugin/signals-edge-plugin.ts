@@ -1,6 +1,7 @@
 import type { BrowserPlugin, BrowserTracker } from '@snowplow/browser-tracker-core';
 import type { Logger } from '@snowplow/tracker-core';
 import { createRuntime, type Runtime, type SignalsEdgeConfig } from './create-runtime.js';
+import { applyPendingListeners } from './get-attributes.js';
 import { applyPendingHandlers } from './intervention-handlers.js';
 import { registerRuntime, runtimeForNamespace, unregisterRuntime } from './tracker-registry.js';
 
@@ -25,6 +26,7 @@ export function SignalsEdgePlugin(config: SignalsEdgeConfig): BrowserPlugin {
         mine.add(runtime);
         registerRuntime(runtime);
         applyPendingHandlers(runtime);
+        applyPendingListeners(runtime);
       } catch (error) {
         warn('could not start for this tracker; tracking is not affected', error);
       }
