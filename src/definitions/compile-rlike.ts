@@ -40,7 +40,7 @@ interface Frame {
  */
 export function compileRlike(pattern: string): RegExp {
   const regex = readRlike(pattern);
-  if (typeof regex == 'string') throw new SignalsEdgeError(`rlike pattern ${describeValue(pattern)} ${regex}`);
+  if (typeof regex === 'string') throw new SignalsEdgeError(`rlike pattern ${describeValue(pattern)} ${regex}`);
   return regex;
 }
 
@@ -49,7 +49,7 @@ export function compileRlike(pattern: string): RegExp {
  * saying why it is refused.
  */
 export function readRlike(pattern: string): RegExp | string {
-  if (typeof pattern != 'string') return 'is not a string';
+  if (typeof pattern !== 'string') return 'is not a string';
   if (pattern.length > MAX_RLIKE_PATTERN_LENGTH) return `is longer than ${MAX_RLIKE_PATTERN_LENGTH} characters`;
   let regex: RegExp;
   try {
@@ -72,25 +72,25 @@ function findBacktrackingRisk(pattern: string): string | null {
   let quantifier: { max: number; end: number } | null;
   for (let i = 0; i < pattern.length;) {
     const c = pattern[i++] as string;
-    if (c == '\\') {
+    if (c === '\\') {
       const next = pattern[i] ?? '';
-      if (/[1-9]/.test(next) || (next == 'k' && pattern[i + 1] == '<')) return 'backreferences such as \\1 or \\k<name> are not allowed';
+      if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 1] === '<')) return 'backreferences such as \\1 or \\k<name> are not allowed';
       // A literal escape (`\.`, `\/`) is a known first character; `\b` and `\B` match no text; classes and the rest are unknown.
       if (!/[A-Za-z0-9]/.test(next)) setFirst(next);
       else if (!/b/i.test(next)) setFirst('');
-      i = /[pPu]/.test(next) && pattern[i + 1] == '{' ? pattern.indexOf('}', i + 2) + 1 || pattern.length : i + 1;
-    } else if (c == '[') {
+      i = /[pPu]/.test(next) && pattern[i + 1] === '{' ? pattern.indexOf('}', i + 2) + 1 || pattern.length : i + 1;
+    } else if (c === '[') {
       setFirst('');
-      if (pattern[i] == '^') i++;
-      while (i < pattern.length && pattern[i] != ']') i += pattern[i] == '\\' ? 2 : 1;
+      if (pattern[i] === '^') i++;
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
       i++;
-    } else if (c == '(') {
+    } else if (c === '(') {
       setFirst('');
       stack.push(frame);
       frame = open();
       GROUP_START.lastIndex = i - 1;
       i += (GROUP_START.exec(pattern) as RegExpExecArray)[0].length - 1;
-    } else if (c == ')') {
+    } else if (c === ')') {
       const group = frame;
       const { firsts } = group;
       frame = stack.pop() as Frame;
@@ -105,13 +105,13 @@ function findBacktrackingRisk(pattern: string): string | null {
       frame.quantified ||= group.quantified || !!quantifier;
       frame.overlapping ||= overlapping;
       if (quantifier) i = quantifier.end;
-    } else if (c == '|') {
+    } else if (c === '|') {
       frame.firsts.push(undefined);
     } else if ((quantifier = readQuantifier(pattern, i - 1))) {
       frame.quantified = true;
       i = quantifier.end;
-    } else if (c != '^' && c != '$') {
-      setFirst(c == '.' ? '' : c);
+    } else if (c !== '^' && c !== '$') {
+      setFirst(c === '.' ? '' : c);
     }
   }
   return null;
@@ -124,7 +124,7 @@ function readQuantifier(pattern: string, at: number): { max: number; end: number
   if (!match) return null;
   const [text, low, comma, high] = match;
   return {
-    max: low === undefined ? (text[0] == '?' ? 1 : Infinity) : comma === undefined ? +low : high ? +high : Infinity,
+    max: low === undefined ? (text[0] === '?' ? 1 : Infinity) : comma === undefined ? +low : high ? +high : Infinity,
     end: at + text.length,
   };
 }

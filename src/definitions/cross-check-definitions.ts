@@ -150,14 +150,14 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
       for (const op of ['all', 'any', 'none']) {
         const children = node[op];
         if (Array.isArray(children)) {
-          children.forEach((child, i) => walk(child, `${path}.${op}[${i}]`, op == 'all' ? under : op, depth + 1));
+          children.forEach((child, i) => walk(child, `${path}.${op}[${i}]`, op === 'all' ? under : op, depth + 1));
         }
       }
-      if (node.operator == 'changed' && under !== null) {
+      if (node.operator === 'changed' && under !== null) {
         problem('changed_placement', `${path}.operator`,
           `operator "changed" cannot be used inside "${under}"; use it alone or inside "all"`);
       }
-      const match = typeof node.attribute == 'string' ? /^(\w{1,128}):(\w{1,128})$/.exec(node.attribute) : null;
+      const match = typeof node.attribute === 'string' ? /^(\w{1,128}):(\w{1,128})$/.exec(node.attribute) : null;
       if (match === null) return;
       const [reference, group, attribute] = match as unknown as [string, string, string];
       const named = groups.filter((g): g is RawGroup => g?.name === group);
@@ -186,7 +186,7 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
       return;
     }
     rawList(intervention.target_attribute_keys).forEach((target, t) => {
-      const key = typeof target == 'string' ? target : nameOf(target);
+      const key = typeof target === 'string' ? target : nameOf(target);
       if (key === undefined || knownKeys.has(key)) return;
       warnings.push({
         code: 'unknown_key', path: `${base}.target_attribute_keys[${t}]`,
@@ -198,7 +198,7 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
 
 /** The name of a raw object with a string name. */
 function nameOf(value: unknown): string | undefined {
-  return isRecord(value) && typeof value.name == 'string' ? value.name : undefined;
+  return isRecord(value) && typeof value.name === 'string' ? value.name : undefined;
 }
 
 function rawList(value: unknown): unknown[] {

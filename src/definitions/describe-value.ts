@@ -7,11 +7,11 @@ const MAX_SHOWN = 80;
 export function describeValue(value: unknown): string {
   const type = typeof value;
   return value === null ? 'null'
-    : type == 'undefined' ? 'nothing'
-    : typeof value == 'string' ? JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value)
-    : type == 'number' || type == 'boolean' ? String(value)
+    : type === 'undefined' ? 'nothing'
+    : typeof value === 'string' ? JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value)
+    : type === 'number' || type === 'boolean' ? String(value)
     : Array.isArray(value) ? 'a list'
-    : type == 'object' ? 'an object' : type;
+    : type === 'object' ? 'an object' : type;
 }
 
 /** Joins allowed values for a message: `a, b or c`. */

@@ -87,7 +87,7 @@ export function normalizeDefinitions(
   (data.interventions ?? []).filter((_, i) => !skip.has(`interventions[${i}]`)).forEach((intervention, index) => {
     const version = intervention.version ?? 1;
     if (!included(intervention, `interventions[${index}]`, `intervention "${intervention.name}" version ${version}`)) return;
-    const targets = (intervention.target_attribute_keys ?? []).map((t) => (typeof t == 'string' ? t : t.name));
+    const targets = (intervention.target_attribute_keys ?? []).map((t) => (typeof t === 'string' ? t : t.name));
     for (const target of targets) {
       if (!keys.has(target) && BUILT_IN_ATTRIBUTE_KEYS.includes(target)) {
         keys.set(target, { name: target, description: null, property: atomic(target), ttlMs: null });
@@ -129,13 +129,13 @@ function toAttribute(attribute: WireAttributeInput, groupTtlMs: number | null): 
     criteria: { all: (criteria?.all ?? []).map(toCriterion), any: (criteria?.any ?? []).map(toCriterion) },
     periodMs,
     ttlMs: periodMs === null ? (toMs(attribute.ttl) ?? groupTtlMs) : null,
-    defaultValue: attribute.default_value ?? (aggregation == 'counter' ? 0 : null),
+    defaultValue: attribute.default_value ?? (aggregation === 'counter' ? 0 : null),
     timeUnit: attribute.time_unit ?? null,
   };
 }
 
 function toCriterion({ property, operator, value }: WireCriterionInput): Criterion {
-  return { property: readProperty(property) as PropertyRef, operator: operator == '==' ? '=' : operator, value };
+  return { property: readProperty(property) as PropertyRef, operator: operator === '==' ? '=' : operator, value };
 }
 
 function toNode(node: WireNodeInput): InterventionNode {
@@ -150,7 +150,7 @@ function toNode(node: WireNodeInput): InterventionNode {
     op: 'leaf',
     group: attribute.slice(0, colon),
     attribute: attribute.slice(colon + 1),
-    operator: operator == '==' ? '=' : operator,
+    operator: operator === '==' ? '=' : operator,
     value: node.value ?? null,
   };
 }

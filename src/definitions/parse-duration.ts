@@ -64,8 +64,8 @@ export function formatDuration(ms: number): string {
  * follow the value).
  */
 export function readDuration(input: unknown): number | string {
-  if (typeof input == 'number') return secondsToMs(input);
-  if (typeof input != 'string') return 'is not a duration: use an ISO-8601 string such as "PT10M" or a number of seconds';
+  if (typeof input === 'number') return secondsToMs(input);
+  if (typeof input !== 'string') return 'is not a duration: use an ISO-8601 string such as "PT10M" or a number of seconds';
   const text = input.trim().toUpperCase();
   if (SECONDS.test(text)) return secondsToMs(+text);
   if (text.includes('-')) return NEGATIVE;
@@ -74,7 +74,7 @@ export function readDuration(input: unknown): number | string {
   const match = DAY_TIME.exec(text);
   const iso = 'is not ISO-8601: use PnDTnHnMnS (e.g. "PT10M", "P1DT2H"';
   if (!text.startsWith('P')) return `${iso}), PnW, or a number of seconds`;
-  if (text == 'P' || text.endsWith('T')) return 'is empty: give at least one part, e.g. "PT0S" or "P1D"';
+  if (text === 'P' || text.endsWith('T')) return 'is empty: give at least one part, e.g. "PT0S" or "P1D"';
   if (match === null) {
     const date = text.split('T')[0] as string;
     if (date.includes('Y')) return 'uses years (Y), which have no fixed length; use days instead, e.g. "P365D"';

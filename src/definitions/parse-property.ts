@@ -23,9 +23,9 @@ const EMPTY_SEGMENT = 'has an empty segment (".." or a leading or trailing ".")'
  */
 export function parseProperty(input: WirePropertyInput): PropertyRef {
   const result = readProperty(input);
-  if (typeof result == 'string') {
-    const shown = typeof input == 'string' ? describeValue(input)
-      : input.type == 'atomic' ? describeValue(input.name) : `${input.vendor}/${input.name}`;
+  if (typeof result === 'string') {
+    const shown = typeof input === 'string' ? describeValue(input)
+      : input.type === 'atomic' ? describeValue(input.name) : `${input.vendor}/${input.name}`;
     throw new SignalsEdgeError(`property ${shown} ${result}`);
   }
   return result;
@@ -38,7 +38,7 @@ export function parseProperty(input: WirePropertyInput): PropertyRef {
  */
 export function parsePropertyPath(path: string): PathSegment[] {
   const result = readPath(path);
-  if (typeof result == 'string') throw new SignalsEdgeError(`path ${describeValue(path)} ${result}`);
+  if (typeof result === 'string') throw new SignalsEdgeError(`path ${describeValue(path)} ${result}`);
   return result;
 }
 
@@ -51,13 +51,13 @@ export function describeAtomicNameProblem(name: string): string | null {
 
 /** Reads a property as {@link parseProperty} does, or returns a phrase (to follow it) saying what is wrong. */
 export function readProperty(input: WirePropertyInput): PropertyRef | string {
-  if (typeof input == 'string') return readPropertyString(input);
+  if (typeof input === 'string') return readPropertyString(input);
   const datePart = input.date_part ?? null;
-  if (input.type == 'atomic') return describeAtomicNameProblem(input.name) ?? { kind: 'atomic', name: input.name, datePart };
+  if (input.type === 'atomic') return describeAtomicNameProblem(input.name) ?? { kind: 'atomic', name: input.name, datePart };
   const path = readPath(input.path);
-  if (typeof path == 'string') return `has path ${describeValue(input.path)}, which ${path}`;
+  if (typeof path === 'string') return `has path ${describeValue(input.path)}, which ${path}`;
   const base = { vendor: input.vendor, name: input.name, major: input.major_version, path, datePart };
-  return input.type == 'event' ? { kind: 'event', ...base } : { kind: 'entity', ...base, index: input.index ?? 0 };
+  return input.type === 'event' ? { kind: 'event', ...base } : { kind: 'entity', ...base, index: input.index ?? 0 };
 }
 
 /** Reads a legacy property string (§3.2), or returns a phrase saying what is wrong. */
@@ -68,7 +68,7 @@ export function readPropertyString(text: string): PropertyRef | string {
     const index = +(digits ?? offset ?? 0);
     if (!Number.isSafeInteger(index)) return 'has an entity index that is too large';
     const path = rest === undefined ? [] : readPath(rest);
-    if (typeof path == 'string') return `has path ${describeValue(rest)}, which ${path}`;
+    if (typeof path === 'string') return `has path ${describeValue(rest)}, which ${path}`;
     return { kind: 'column', column: (event ?? (entity as string)).toLowerCase(), entity: !event, index, path, datePart: null };
   }
   if (/^unstruct_event_/i.test(text)) {
@@ -85,30 +85,30 @@ export function readPropertyString(text: string): PropertyRef | string {
 
 /** Reads a path as {@link parsePropertyPath} does, or returns a phrase saying what is wrong. */
 export function readPath(path: string): PathSegment[] | string {
-  if (path == '$') return 'is a bare "$": name a field, e.g. "$.type"';
+  if (path === '$') return 'is a bare "$": name a field, e.g. "$.type"';
   const text = path.replace(/^\$(\.|(?=\[))/, '');
   if (!text) return 'is empty: name a field, e.g. "type"';
   const segments: PathSegment[] = [];
   for (let i = 0; i < text.length;) {
-    if (text[i] == '[') {
+    if (text[i] === '[') {
       const end = text.indexOf(']', i);
       if (end < 0) return 'has an unclosed "["';
       const index = readIndex(text.slice(i + 1, end));
-      if (typeof index == 'string') return index;
+      if (typeof index === 'string') return index;
       segments.push(index);
       i = end + 1;
     } else {
       const name = (/^[^.[]*/.exec(text.slice(i)) as RegExpExecArray)[0];
       if (!name) return EMPTY_SEGMENT;
       if (name.includes(']')) return 'has a "]" without "["';
-      if (name == '*') return 'uses a wildcard "*"; name one field';
+      if (name === '*') return 'uses a wildcard "*"; name one field';
       segments.push(name);
       i += name.length;
     }
     const next = text[i];
-    if (next == '.') {
+    if (next === '.') {
       if ('.['.includes(text[++i] ?? '.')) return EMPTY_SEGMENT;
-    } else if (next !== undefined && next != '[') {
+    } else if (next !== undefined && next !== '[') {
       return 'has text right after "]"; use "." before a field name';
     }
   }
@@ -122,9 +122,9 @@ function readIndex(inside: string): number | string {
     return Number.isSafeInteger(index) ? index : 'has an index that is too large';
   }
   const first = inside[0];
-  return first == "'" || first == '"' ? `uses a quoted key [${inside}]; write ".name" instead`
-    : first == '-' ? `has a negative index [${inside}]; indexes count from 0`
-    : first == '?' ? 'uses a filter expression, which is not supported'
-    : inside == '*' ? 'uses a wildcard "[*]"; name one index'
+  return first == "'" || first === '"' ? `uses a quoted key [${inside}]; write ".name" instead`
+    : first === '-' ? `has a negative index [${inside}]; indexes count from 0`
+    : first === '?' ? 'uses a filter expression, which is not supported'
+    : inside === '*' ? 'uses a wildcard "[*]"; name one index'
     : `has an invalid index [${inside}]; use a number such as [0]`;
 }

@@ -17,15 +17,15 @@ const ITEM = /^(?:interventions\[(\d+)\]|attribute_groups\[(\d+)\]\.attributes\[
 export function skipUnknownValues(problems: Problem[], skip: SkippedItems, warnings: Problem[], input: any): Problem[] {
   for (const { code, path, message } of problems) {
     const item = ITEM.exec(path);
-    if (!item || skip.has(item[0]) || (code != 'enum' && !(code == 'required' && /^interventions\[\d+\]\.criteria$/.test(path)))) {
+    if (!item || skip.has(item[0]) || (code !== 'enum' && !(code === 'required' && /^interventions\[\d+\]\.criteria$/.test(path)))) {
       continue;
     }
     skip.add(item[0]);
     const [, i, g, a] = item;
     const owner = i ? input.interventions[i] : input.attribute_groups[g as string].attributes[a as string];
-    const name = typeof owner.name == 'string' ? ` "${owner.name}"` : '';
+    const name = typeof owner.name === 'string' ? ` "${owner.name}"` : '';
     const group = !i && input.attribute_groups[g as string].name;
-    const of = typeof group == 'string' ? ` of group "${group}"` : '';
+    const of = typeof group === 'string' ? ` of group "${group}"` : '';
     warnings.push({
       code: 'skipped', path: item[0],
       message: i ? `intervention${name} was skipped: ${message}`

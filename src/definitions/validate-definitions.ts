@@ -37,7 +37,7 @@ export function validateDefinitions(input: unknown): Problem[] {
 }
 
 function add(path: JsonPath, code: string, message: string): void {
-  found.push({ code, path: path.map((key, i) => (typeof key == 'number' ? `[${key}]` : i ? `.${key}` : key)).join(''), message });
+  found.push({ code, path: path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i ? `.${key}` : key)).join(''), message });
 }
 
 /** Adds a problem whose message is the field, the value and `phrase`. */
@@ -50,7 +50,7 @@ function addPhrase(path: JsonPath, value: unknown, code: string, phrase: string)
 function fieldName(path: JsonPath): string {
   let end = path.length;
   let suffix = '';
-  while (typeof path[end - 1] == 'number') suffix = `[${path[--end]}]${suffix}`;
+  while (typeof path[end - 1] === 'number') suffix = `[${path[--end]}]${suffix}`;
   return `${end ? path[end - 1] : 'definitions'}${suffix}`;
 }
 
@@ -70,15 +70,15 @@ function choose(value: unknown, path: JsonPath, choices: string): true {
   return true;
 }
 
-const isString = (value: unknown): value is string => typeof value == 'string';
-const isNumber = (value: unknown): value is number => typeof value == 'number' && isFinite(value);
-const isScalar = (value: unknown): boolean => isString(value) || isNumber(value) || typeof value == 'boolean';
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && isFinite(value);
+const isScalar = (value: unknown): boolean => isString(value) || isNumber(value) || typeof value === 'boolean';
 
 /** Optional and nullable. */
 const opt = (check: Check): Check => (value, path) => value != null && check(value, path);
 
 const string: Check = (value, path) => !isString(value) && wrong(value, path, 'a string');
-const boolean: Check = (value, path) => typeof value != 'boolean' && wrong(value, path, 'a boolean');
+const boolean: Check = (value, path) => typeof value !== 'boolean' && wrong(value, path, 'a boolean');
 
 /**
  * A length of at least (or, with `most`, at most) `limit`. This also runs on a value of the wrong type
@@ -105,7 +105,7 @@ const nonEmpty: Check = (value, path) => {
 /** Adds a problem when `read` returns a phrase (a string) saying what is wrong with the value. */
 const readable = (code: string, read: (value: any) => unknown, value: unknown, path: JsonPath): false => {
   const phrase = read(value);
-  return typeof phrase == 'string' && addPhrase(path, value, code, phrase);
+  return typeof phrase === 'string' && addPhrase(path, value, code, phrase);
 };
 
 /** A string that `read` accepts; its problems have `code`. */
@@ -159,9 +159,9 @@ const scalarOrList = (record?: boolean): Check => (v, path) => {
   const make = isRecord(v) && v.constructor;
   // A plain object: not a Date or another class instance.
   if (record && make !== false
-    && (typeof make != 'function' || (isRecord(make.prototype) && Object.hasOwn(make.prototype, 'isPrototypeOf')))) {
+    && (typeof make !== 'function' || (isRecord(make.prototype) && Object.hasOwn(make.prototype, 'isPrototypeOf')))) {
     let bad = false;
-    for (const key of Object.keys(v)) if (key != '__proto__') bad = scalar(v[key], [...path, key]) || bad;
+    for (const key of Object.keys(v)) if (key !== '__proto__') bad = scalar(v[key], [...path, key]) || bad;
     return bad;
   }
   return !isScalar(v) && wrong(v, path, `a string, a number, a boolean${record ? ', a list or a record' : ' or a list'}`);

@@ -40,9 +40,9 @@ export function checkAttribute(attribute: WireAttributeInput, report: Report): v
   }
   if (aggregation.startsWith('time_since')) {
     if (attribute.time_unit == null) report('required', `time_unit is required for ${agg}: s, min, h or d`, 'time_unit');
-    if (property !== null && !(typeof property == 'string'
-      ? property == 'derived_tstamp'
-      : property.type == 'atomic' && property.name == 'derived_tstamp' && datePart === null)) {
+    if (property !== null && !(typeof property === 'string'
+      ? property === 'derived_tstamp'
+      : property.type === 'atomic' && property.name === 'derived_tstamp' && datePart === null)) {
       report('fit', `property must be absent for ${agg}, which always reads derived_tstamp`, 'property');
     }
   }
@@ -83,7 +83,7 @@ export function checkNode(node: WireNodeInput, report: Report): void {
   const forms = (['all', 'any', 'none', 'attribute'] as const).filter((key) => node[key] != null);
   if (forms.length != 1) {
     report('node', `a criteria node needs exactly one of all, any, none or attribute; found ${forms.join(' and ') || 'none of them'}`);
-  } else if (forms[0] == 'attribute') {
+  } else if (forms[0] === 'attribute') {
     const { operator } = node;
     if (operator == null) report('required', 'operator is required next to attribute', 'operator');
     else checkValue(operator, node.value ?? null, report, '"in" and "not in" take');
@@ -103,10 +103,10 @@ function checkValue(operator: string, value: WireNodeInput['value'], report: Rep
   } else if (Array.isArray(value)) {
     fit(`value must be a single string, number or boolean for ${op}; only ${lists} a list`);
   } else if (operator.endsWith('like')) {
-    if (typeof value != 'string') fit(`value ${describeValue(value)} must be a string for ${op}`);
+    if (typeof value !== 'string') fit(`value ${describeValue(value)} must be a string for ${op}`);
     else if (operator.endsWith('rlike')) {
       const problem = readRlike(value);
-      if (typeof problem == 'string') {
+      if (typeof problem === 'string') {
         report('rlike', `value ${describeValue(value)} is not a usable rlike pattern: it ${problem}`, 'value');
       }
     }
@@ -120,9 +120,9 @@ function allowedTypes(aggregation: string, datePart: string | null): readonly st
     datePart === null ? list : datePart.startsWith('active') ? [truncated] : extract;
   return /^(sum|min|max|mean)$/.test(aggregation) ? NUMERIC
     : aggregation.startsWith('time_since') ? ['float', 'double']
-    : aggregation == 'unique_list' ? parted(LIST_TYPES, LIST_TYPES.slice(2, 4), 'string_list')
-    : aggregation == 'category_count' ? ['dict']
-    : aggregation == 'approx_count_distinct' ? INTEGER
-    : aggregation == 'counter' ? null
+    : aggregation === 'unique_list' ? parted(LIST_TYPES, LIST_TYPES.slice(2, 4), 'string_list')
+    : aggregation === 'category_count' ? ['dict']
+    : aggregation === 'approx_count_distinct' ? INTEGER
+    : aggregation === 'counter' ? null
     : parted(null, INTEGER, 'string'); // first, last, most_frequent, least_frequent
 }

@@ -114,7 +114,7 @@ export function fromTrackerPayload(payload: Record<string, unknown>, options?: T
   if (typeof payload !== 'object' || payload === null) throw new EventError('payload: expected an object');
   const code = readText(payload, 'e');
   if (code === null) throw new EventError('e: missing event type');
-  const event = EVENT_TYPES[code];
+  const event = Object.prototype.hasOwnProperty.call(EVENT_TYPES, code) ? EVENT_TYPES[code] : undefined;
   if (event === undefined) throw new EventError(`e: unknown event type "${code}"`);
   const eventId = readText(payload, 'eid');
   if (eventId === null) throw new EventError('eid: missing event id');
