@@ -128,3 +128,28 @@ function readQuantifier(pattern: string, at: number): { max: number; end: number
     end: at + text.length,
   };
 }
+
+/** About how many backtracking steps an `rlike` test may take (a few tens of milliseconds). */
+const RLIKE_STEP_BUDGET = 2e7;
+
+/**
+ * How many characters of a value an `rlike` test reads: with k unbounded quantifiers an unanchored
+ * search can take about n^(k+1) steps, so n is kept to the (k+1)-th root of a fixed budget (at most
+ * `limit`). `.*checkout.*` reads 271 characters, a pattern without `*`/`+` reads `limit`.
+ */
+export function rlikeInputLimit(pattern: string, limit: number): number {
+  let unbounded = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      i++;
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+    } else {
+      const quantifier = readQuantifier(pattern, i);
+      if (quantifier !== null && quantifier.max === Infinity) unbounded++;
+    }
+  }
+  return unbounded === 0 ? limit : Math.min(limit, Math.max(64, Math.floor(RLIKE_STEP_BUDGET ** (1 / (unbounded + 1)))));
+}

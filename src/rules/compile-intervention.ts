@@ -1,9 +1,9 @@
 import type { Definitions, InterventionDef, InterventionNode, InterventionOperator, Scalar } from '../definitions/types.js';
-import { compileRlike } from '../definitions/compile-rlike.js';
+import { compileRlike, rlikeInputLimit } from '../definitions/compile-rlike.js';
 import { compareValues, isIn } from '../engine/compare-values.js';
 import { compileLike } from '../engine/compile-like.js';
 
-/** `rlike` tests at most this many characters of a value (the start of it). */
+/** `rlike` tests at most this many characters of a value (the start of it); fewer for patterns with `*`/`+`. */
 export const MAX_RLIKE_INPUT = 4096;
 
 /** Reads an attribute's current value by attribute id (`<group>_v<version>:<attribute>`). */
@@ -98,8 +98,9 @@ export function compileOperator(operator: InterventionOperator, value: Scalar | 
       const re = compileRlike(String(value));
       const want = operator === 'rlike';
       // Patterns prone to catastrophic backtracking are refused when definitions load; the input is also
-      // bounded, so even a polynomial pattern stays fast on a hostile 1 MB value.
-      return (actual) => typeof actual === 'string' && re.test(actual.length > MAX_RLIKE_INPUT ? actual.slice(0, MAX_RLIKE_INPUT) : actual) === want;
+      // bounded by the pattern's unbounded quantifiers, so even a polynomial pattern stays fast.
+      const limit = rlikeInputLimit(String(value), MAX_RLIKE_INPUT);
+      return (actual) => typeof actual === 'string' && re.test(actual.length > limit ? actual.slice(0, limit) : actual) === want;
     }
     case 'changed': return () => false;
     default: return (actual) => present(actual) && compareValues(operator, actual, value);
