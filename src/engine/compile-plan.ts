@@ -52,6 +52,20 @@ export interface Plan {
 }
 
 const INTEGER_TYPES = new Set(['int32', 'int64']);
+/** Aggregations that keep values themselves (up to 100 of them). */
+const KEEPS_VALUES = new Set(['first', 'last', 'unique_list', 'most_frequent', 'least_frequent', 'category_count']);
+/** Longest value kept: longer strings are cut to this many characters, larger lists and objects are not kept. */
+export const MAX_KEPT_VALUE_CHARS = 4096;
+
+/** Keeps one attribute's state bounded whatever the events carry (a 1 MB string, a 100,000-item list). */
+function boundValue(get: PropertyGetter): PropertyGetter {
+  return (event) => {
+    const value = get(event);
+    if (typeof value === 'string') return value.length > MAX_KEPT_VALUE_CHARS ? value.slice(0, MAX_KEPT_VALUE_CHARS) : value;
+    if (value !== null && typeof value === 'object') return JSON.stringify(value).length > MAX_KEPT_VALUE_CHARS ? undefined : value;
+    return value;
+  };
+}
 /** counter ignores `property`; time_since_* read derived_tstamp (spec §11). */
 const USES_PROPERTY = new Set(AGGREGATIONS.filter((a) => a !== 'counter' && !a.startsWith('time_since')));
 
@@ -137,7 +151,8 @@ function compileAttribute(def: AttributeDef, group: CompiledGroup, shared: Retur
     periodMs: def.periodMs,
     ttlMs: def.periodMs === null ? def.ttlMs : null,
     matches: shared.criteria(def.criteria),
-    valueOf: def.property === null || !USES_PROPERTY.has(def.aggregation) ? derivedTstamp : shared.property(def.property),
+    valueOf: def.property === null || !USES_PROPERTY.has(def.aggregation) ? derivedTstamp
+      : KEEPS_VALUES.has(def.aggregation) ? boundValue(shared.property(def.property)) : shared.property(def.property),
     finish: integer ? (v) => (typeof v === 'number' ? Math.trunc(v) : v) : (v) => v,
   };
 }
