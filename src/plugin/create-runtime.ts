@@ -213,7 +213,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
    */
   function apply(event: AtomicEvent, origin: string | null): void {
     if (!remember(event)) return;
-    const { fired } = reconciler!.apply(event, randomUuid, Date.now());
+    // Journal times on the server's clock: a device clock jump does not age pending events.
+    const { fired } = reconciler!.apply(event, randomUuid, Date.now() + clockOffset);
     for (const keyName of program!.plan.groupKeys) {
       const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
       if (id === null) continue;
@@ -427,10 +428,11 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
         // The header has whole seconds: compare with the middle of that second, ignore what it cannot tell.
         const offset = answer.serverDate + 500 - (sentAt + receivedAt) / 2;
         clockOffset = Math.abs(offset) <= 1000 ? 0 : Math.round(offset);
+        reconciler.learnClock(clockOffset);
       }
       const row = answer.values.get(keyName)?.get(id);
       if (row === undefined || closed || reconciler === null) continue;
-      reconciler.receive(keyName, id, { values: resolveColumns(program.plan, keyName, row), fetchedAt: receivedAt + clockOffset }, receivedAt);
+      reconciler.receive(keyName, id, { values: resolveColumns(program.plan, keyName, row), fetchedAt: receivedAt + clockOffset }, receivedAt + clockOffset);
       dirtyIds.add(stateKey(keyName, id));
     }
     scheduleFlush();

@@ -23,6 +23,11 @@ export interface Reconciler {
   apply(event: AtomicEvent, newId: () => string, localNow: number): ProcessResult;
   /** Takes a server answer for one id: acknowledges what it has processed. Never fires anything. */
   receive(keyName: string, id: string, server: ServerValues, localNow: number): void;
+  /**
+   * The server's clock is now known (`offset` = server − device): events journaled before it get their
+   * tracking time moved onto it.
+   */
+  learnClock(offset: number): void;
   /** The value shown: the local state alone until the server has answered for this id. */
   read(attr: CompiledAttribute, idState: IdState, now: number): unknown;
 }
@@ -40,6 +45,7 @@ export function createReconciler(program: Program, state: EngineState, sync = ne
     additiveByKey.set(keyName, additiveAttributes(groups));
   }
   let dropped = 0;
+  let clockKnown = false;
 
   const syncOf = (k: string): SyncState => {
     let s = sync.get(k);
@@ -58,6 +64,17 @@ export function createReconciler(program: Program, state: EngineState, sync = ne
     sync,
     dropped: () => dropped,
     read,
+    learnClock(offset) {
+      if (clockKnown) return;
+      clockKnown = true;
+      for (const { pending } of sync.values()) {
+        for (const entry of pending) {
+          if (entry.u === undefined) continue;
+          entry.s += offset;
+          delete entry.u;
+        }
+      }
+    },
     apply(event, newId, localNow) {
       const eventId = typeof event.atomic.event_id === 'string' ? event.atomic.event_id : '';
       return processEvent(program, state, event, {
@@ -68,7 +85,7 @@ export function createReconciler(program: Program, state: EngineState, sync = ne
           for (const { attr, id, value } of contributions) {
             const k = stateKey(attr.group.key.name, id);
             let entry = byId.get(k);
-            if (entry === undefined) byId.set(k, (entry = { e: eventId, t, q, s: localNow, c: {} }));
+            if (entry === undefined) byId.set(k, (entry = clockKnown ? { e: eventId, t, q, s: localNow, c: {} } : { e: eventId, t, q, s: localNow, u: true, c: {} }));
             entry.c[attr.id] = value;
           }
           for (const [k, entry] of byId) {

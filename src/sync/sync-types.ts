@@ -6,8 +6,10 @@ export interface PendingEvent {
   t: number;
   /** arrival ordinal */
   q: number;
-  /** When it was tracked (local clock, epoch ms): past the horizon it counts as processed. */
+  /** When it was tracked, on the server's clock (epoch ms): past the horizon it counts as processed. */
   s: number;
+  /** Tracked before the server's clock was known: `s` is the device's time until the first answer. */
+  u?: true;
   /** Attribute id → the value the event contributed to it. */
   c: Record<string, unknown>;
 }
