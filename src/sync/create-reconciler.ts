@@ -56,7 +56,9 @@ export function createReconciler(program: Program, state: EngineState, sync = ne
   const read = (attr: CompiledAttribute, idState: IdState, now: number): unknown => {
     const s = sync.get(stateKey(idState.key, idState.id));
     const local = readLocal(attr, idState, now);
-    if (s === undefined || s.server === null) return local;
+    // Until the server answers for this id, or for an attribute it does not serve (a group outside the
+    // service), the local value is the one shown.
+    if (s === undefined || s.server === null || !(attr.id in s.server.values)) return local;
     return reconcileValue(attr, s.server, s.pending, local, now);
   };
 
