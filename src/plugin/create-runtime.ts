@@ -247,6 +247,12 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
    * holds here) is dropped (official plugin bug #12).
    */
   function deliverFromServer(intervention: InterventionPayload): void {
+    // Streams are per id: a frame for another id of a key this tracker knows is not for this page.
+    const mine = currentId(intervention.target_attribute_key.name);
+    if (mine !== null && mine !== intervention.target_attribute_key.id) {
+      warnOnce('sse target', `an intervention for another ${intervention.target_attribute_key.name} was ignored`);
+      return;
+    }
     if (program !== null) {
       const { name, version, target_attribute_key: target } = intervention;
       const firedHere = state.ledger[ledgerKey(name, version, target.name, target.id)] !== undefined;
@@ -427,7 +433,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       if (answer.serverDate !== null) {
         // The header has whole seconds: compare with the middle of that second, ignore what it cannot tell.
         const offset = answer.serverDate + 500 - (sentAt + receivedAt) / 2;
-        clockOffset = Math.abs(offset) <= 1000 ? 0 : Math.round(offset);
+        // Keep the offset steady: each answer's estimate wobbles by up to a second, and a smaller offset
+        // than an event was stamped with would put that event in the future (out of every window).
+        if (Math.abs(offset - clockOffset) > 2000) clockOffset = Math.abs(offset) <= 1000 ? 0 : Math.round(offset);
         reconciler.learnClock(clockOffset);
       }
       const row = answer.values.get(keyName)?.get(id);
