@@ -7,11 +7,24 @@ const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 const CATEGORIES = ['shoes', 'jackets', 'socks', 'home', 'gear', 'bags', 'hats', 'books'];
 const PATHS = ['/', '/catalog', '/faq', '/help/returns', '/cart', '/checkout', '/about'];
 
-export function generatePayloads(options: { seed: number; events: number; users: number; start?: number }): Record<string, unknown>[] {
+export interface PayloadOptions {
+  seed: number;
+  events: number;
+  users: number;
+  /** dtm of the first event, epoch ms; default 2026-11-01. Events are 0–4 s apart. */
+  start?: number;
+}
+
+/** The payloads, as an array. */
+export function generatePayloads(options: PayloadOptions): Record<string, unknown>[] {
+  return [...iteratePayloads(options)];
+}
+
+/** The same payloads one at a time, so a million of them never sit in memory together. */
+export function* iteratePayloads(options: PayloadOptions): Generator<Record<string, unknown>> {
   const { next: random, pick, uuid } = createRandom(options.seed);
   const users = Array.from({ length: options.users }, () => ({ duid: uuid(), sid: uuid() }));
   let now = options.start ?? Date.UTC(2026, 10, 1);
-  const out: Record<string, unknown>[] = [];
   for (let i = 0; i < options.events; i++) {
     now += Math.floor(random() * 4000);
     const user = pick(users);
@@ -24,7 +37,7 @@ export function generatePayloads(options: { seed: number; events: number; users:
     };
     const webPage = { schema: 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0', data: { id: uuid() } };
     if (random() < 0.3) {
-      out.push({ e: 'pv', page: 'Shop', ...base, co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [webPage] }) });
+      yield { e: 'pv', page: 'Shop', ...base, co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [webPage] }) };
       continue;
     }
     const type = pick(['product_view', 'product_view', 'list_view', 'add_to_cart', 'remove_from_cart']);
@@ -32,14 +45,13 @@ export function generatePayloads(options: { seed: number; events: number; users:
       schema: `iglu:${ECOM}/product/jsonschema/1-0-0`,
       data: { id: `sku-${Math.floor(random() * 5000)}`, category: pick(CATEGORIES), price: Math.round(random() * 20000) / 100, currency: 'USD' },
     }));
-    out.push({
+    yield {
       e: 'ue', ...base,
       ue_pr: JSON.stringify({
         schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0',
         data: { schema: `iglu:${ECOM}/snowplow_ecommerce_action/jsonschema/1-0-2`, data: { type } },
       }),
       co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [...products, webPage] }),
-    });
+    };
   }
-  return out;
 }
