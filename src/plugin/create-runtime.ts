@@ -107,6 +107,7 @@ export interface Runtime {
 /** Events kept while definitions and state load, and ids remembered to apply every event once. */
 const QUEUE_LIMIT = 1000;
 const RECENT_LIMIT = 500;
+const UNSENT_LIMIT = 200;
 const FLUSH_DELAY_MS = 25;
 
 /**
@@ -139,6 +140,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   const queue: { event: AtomicEvent; origin: string | null }[] = [];
   /** Ids of the events applied, oldest first (bounded). */
   const applied = new Set<string>();
+  /** Events tracked while no other tab was open, not sent yet (bounded: older ones are stored by then). */
+  const unsent: AtomicEvent[] = [];
   const dirtyIds = new Set<string>();
   const dirtyLedger = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -222,7 +225,13 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       dirtyIds.add(stateKey(keyName, id));
     }
     if (origin === null) {
-      channel.post({ t: 'event', tab: channel.tab, event });
+      // Alone, nothing is sent (posting is most of the plugin's per-event cost): the events tracked
+      // meanwhile go to the next tab that appears, which may not have them in storage yet.
+      if (channel.hasPeers()) channel.post({ t: 'event', tab: channel.tab, event });
+      else {
+        unsent.push(event);
+        if (unsent.length > UNSENT_LIMIT) unsent.shift();
+      }
       // The first event of a page view refreshes the server values soon.
       if (!kicked) {
         kicked = true;
@@ -293,7 +302,11 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   // ---- tabs ------------------------------------------------------------------------------------
 
   function onTabMessage(message: TabMessage): void {
-    if (message.t === 'event') {
+    if (message.t === 'hello' || message.t === 'here') {
+      // Another tab appeared (a new one, or one that answers ours): it gets the events tracked here while
+      // alone (it applies each once, by event id).
+      for (const event of unsent.splice(0)) channel.post({ t: 'event', tab: channel.tab, event });
+    } else if (message.t === 'event') {
       if (program !== null) apply(message.event, message.tab);
       else if (!failed) enqueue(message.event, message.tab);
     } else if (message.t === 'fire') {
@@ -378,6 +391,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     dirtyIds.clear();
     dirtyLedger.clear();
     lastIds.clear();
+    unsent.length = 0;
   }
 
   async function resetAndReopen(): Promise<void> {

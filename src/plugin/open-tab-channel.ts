@@ -18,6 +18,8 @@ export interface TabChannel {
   readonly tab: string;
   /** Whether tab `id` is open (it said hello or answered ours, and has not said bye). */
   isOpen(id: string): boolean;
+  /** Whether any other tab of this namespace is open. */
+  hasPeers(): boolean;
   /** Whether this tab decides crossings: the holder of the namespace's Web Lock, or alone. */
   isLeader(): boolean;
   /** Resolves once this tab knows whether it leads (at start-up). */
@@ -40,7 +42,7 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   const peers = new Set<string>();
   if (typeof BroadcastChannel === 'undefined') {
     return {
-      tab, isOpen: () => false, isLeader: () => true, leadership: Promise.resolve(), post: () => undefined,
+      tab, isOpen: () => false, hasPeers: () => false, isLeader: () => true, leadership: Promise.resolve(), post: () => undefined,
       leave: () => undefined, rejoin: () => undefined, close: () => undefined,
     };
   }
@@ -92,6 +94,7 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   return {
     tab,
     isOpen: (id) => peers.has(id),
+    hasPeers: () => peers.size > 0,
     isLeader() {
       if (!present) return false;
       if (locks !== undefined) return holding;

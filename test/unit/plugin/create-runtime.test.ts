@@ -136,6 +136,22 @@ describe('runtime', () => {
     ]);
   });
 
+  it('events tracked while alone (not posted) reach a tab that opens later, once', async () => {
+    const config = { definitions: bundle([group(1, ['count_adds'])], [adds]), storage: 'memory' as const };
+    const a = start('alone', config);
+    await a.ready;
+    for (let i = 0; i < 3; i++) a.onPayload(addToCart('u1', 1));
+    const b = start('alone', config);
+    await b.ready;
+    await settle(100);
+    // With memory storage, the channel is B's only way to learn A's events.
+    expect(b.read({})).toEqual({ count_adds: 3 });
+    a.onPayload(addToCart('u1', 1));
+    await settle(50);
+    expect(a.read({})).toEqual({ count_adds: 4 });
+    expect(b.read({})).toEqual({ count_adds: 4 });
+  });
+
   it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
     const config = { definitions: bundle([group(1, ['count_adds'])], [adds]) };
     const a = start('tabs', config);
