@@ -108,6 +108,8 @@ export interface Runtime {
 const QUEUE_LIMIT = 1000;
 const RECENT_LIMIT = 500;
 const UNSENT_LIMIT = 200;
+/** Ids kept per key (sessions come and go): see evictOldIds. */
+const MAX_IDS_PER_KEY = 8;
 const FLUSH_DELAY_MS = 25;
 
 /**
@@ -222,7 +224,14 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
       if (id === null) continue;
       lastIds.set(keyName, id);
-      dirtyIds.add(stateKey(keyName, id));
+      const k = stateKey(keyName, id);
+      dirtyIds.add(k);
+      // Most recently seen last: the oldest ids are the ones evicted.
+      const idState = state.ids.get(k);
+      if (idState !== undefined) {
+        state.ids.delete(k);
+        state.ids.set(k, idState);
+      }
     }
     if (origin === null) {
       // Alone, nothing is sent (posting is most of the plugin's per-event cost): the events tracked
@@ -327,6 +336,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (flushTimer !== null) clearTimeout(flushTimer);
     flushTimer = null;
     if (dirtyIds.size === 0 && dirtyLedger.size === 0) return;
+    const deleteIds = evictOldIds();
     const ids = [...dirtyIds].flatMap((k) => {
       const s = state.ids.get(k);
       const journal = sync.get(k);
@@ -336,7 +346,28 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    storage.write({ ids, ledger, seq: state.seq, recent: [...applied.keys()] });
+    storage.write({ ids, deleteIds, ledger, seq: state.seq, recent: [...applied.keys()] });
+  }
+
+  /**
+   * Keeps the state of at most MAX_IDS_PER_KEY ids of each key, the most recently seen ones and always the
+   * tracker's current one: past sessions' ids do not pile up in memory and IndexedDB. An evicted id that comes
+   * back starts from its defaults, or from the server's values.
+   */
+  function evictOldIds(): [string, string][] {
+    const count = new Map<string, number>();
+    for (const { key } of state.ids.values()) count.set(key, (count.get(key) ?? 0) + 1);
+    const evicted: [string, string][] = [];
+    for (const [k, { key, id }] of state.ids) {
+      const n = count.get(key)!;
+      if (n <= MAX_IDS_PER_KEY || id === currentId(key)) continue;
+      count.set(key, n - 1);
+      state.ids.delete(k);
+      sync.delete(k);
+      dirtyIds.delete(k);
+      evicted.push([key, id]);
+    }
+    return evicted;
   }
 
   /** Restores stored state, dropping attributes the current definitions no longer compute. */

@@ -152,6 +152,23 @@ describe('runtime', () => {
     expect(b.read({})).toEqual({ count_adds: 4 });
   });
 
+  it('keeps 8 ids per key, the most recently seen and always the current one, in memory and in IndexedDB', async () => {
+    const config = { definitions: bundle([group(1, ['count_adds'])]) };
+    const first = start('evict', config, 'u1');
+    await first.ready;
+    first.onPayload(addToCart('u1', 1));
+    for (let i = 2; i <= 12; i++) first.onPayload(addToCart(`u${i}`, 1));
+    await settle(80);
+    first.close();
+    await settle(30);
+    const second = start('evict', config, 'u1');
+    await second.ready;
+    // u1 is the tracker's current id: kept although it was seen first; u2…u5 made room for u6…u12.
+    expect(second.read({ id: 'u1' })).toEqual({ count_adds: 1 });
+    for (const gone of ['u2', 'u3', 'u4', 'u5']) expect(second.read({ id: gone })).toEqual({ count_adds: null });
+    for (let i = 6; i <= 12; i++) expect(second.read({ id: `u${i}` })).toEqual({ count_adds: 1 });
+  });
+
   it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
     const config = { definitions: bundle([group(1, ['count_adds'])], [adds]) };
     const a = start('tabs', config);
