@@ -1,27 +1,15 @@
 // Issue 3 acceptance, hostile event data through the script-tag storefront: `__proto__` and other
 // prototype keys, 200 KB strings, prices that are not numbers, deep nesting, a thousand entities.
 // The page keeps working, the values stay right, nothing is polluted, nothing huge is stored.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/launch-chromium.js';
+import { expect, it } from 'vitest';
 import { addToCart, openStorefront, readAttributes, readDatabase, readFired, type ShopWindow } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 it('hostile event data neither breaks the page nor the values, and pollutes nothing', async () => {
-  const context = await browser.newContext();
-  const { page, report } = await openStorefront(context, server.origin);
+  const context = await env.browser.newContext();
+  const { page, report } = await openStorefront(context, env.server.origin);
 
   const tracked = await page.evaluate(() => {
     const w = window as unknown as ShopWindow & { prototypeKeys: string[] };

@@ -3,25 +3,15 @@
 // with three tabs open, and users who opted out (Do Not Track, the opt-out cookie) or track
 // anonymously. The page never sees an error, values and the fired ledger stay consistent with each
 // other, and nothing is stored for users the tracker does not track.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchPage, type PageReport } from './fixtures/launch-chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchPage, type PageReport } from './fixtures/launch-chromium.js';
 import {
   addToCart, openStorefront, readAttributes, readDatabase, readFired, viewProduct, type ShopWindow, type Storefront,
 } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const DB = 'signals-edge.sp';
 const NULLS = { count_product_views: null, count_add_to_cart: null, total_cart_value: null };
@@ -29,7 +19,7 @@ const NULLS = { count_product_views: null, count_add_to_cart: null, total_cart_v
 /** A page of the origin without the tracker, as another tab (or other code of the site) would be. */
 async function openOtherTab(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.origin}/fixtures/reliability-blank.html`);
+  await page.goto(`${env.server.origin}/fixtures/reliability-blank.html`);
   return page;
 }
 
@@ -38,7 +28,7 @@ const idbWarnings = (report: PageReport) => report.consoleWarnings.filter((w) =>
 
 describe('IndexedDB faults between tabs', () => {
   it('an open blocked by another connection: memory after the open time-out (one warning), the page works, then the tab lets go', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const other = await openOtherTab(context);
     // The other tab holds the database and ignores versionchange; its delete waits behind its own
     // connection, and every open queued after it waits too.
@@ -58,7 +48,7 @@ describe('IndexedDB faults between tabs', () => {
     }), DB)).toBe('blocked');
 
     const started = Date.now();
-    const { page, report } = await openStorefront(context, server.origin);
+    const { page, report } = await openStorefront(context, env.server.origin);
     // Ready once the open gave up (3 s), with nothing lost: events tracked meanwhile were queued.
     expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
     for (const id of ['a', 'b', 'c']) expect(await viewProduct(page, id)).toEqual([]);
@@ -85,8 +75,8 @@ describe('IndexedDB faults between tabs', () => {
   });
 
   it('a schema upgrade from another tab mid-session: the page lets it through at once and goes on from memory, silently', async () => {
-    const context = await browser.newContext();
-    const { page, report } = await openStorefront(context, server.origin);
+    const context = await env.browser.newContext();
+    const { page, report } = await openStorefront(context, env.server.origin);
     expect(await addToCart(page, 'a', 60)).toEqual(['cart_abandonment']);
     await expect.poll(async () => (await readDatabase(page, 'sp', 'ids'))?.length).toBe(1);
 
@@ -124,8 +114,8 @@ describe('IndexedDB faults between tabs', () => {
 
 describe('corrupted records in IndexedDB', () => {
   it('are skipped on load: the intact values come back, the damaged one starts over, the page keeps storing', async () => {
-    const context = await browser.newContext();
-    const first = await openStorefront(context, server.origin);
+    const context = await env.browser.newContext();
+    const first = await openStorefront(context, env.server.origin);
     for (const id of ['a', 'b', 'c', 'd']) await viewProduct(first.page, id);
     expect(await addToCart(first.page, 'e', 30)).toEqual(['discount', 'cart_abandonment']);
     await expect.poll(async () => (await readDatabase(first.page, 'sp', 'ledger'))?.length).toBe(2);
@@ -163,7 +153,7 @@ describe('corrupted records in IndexedDB', () => {
     }), DB);
     await other.close();
 
-    const { page, report } = await openStorefront(context, server.origin);
+    const { page, report } = await openStorefront(context, env.server.origin);
     expect(await readAttributes(page)).toEqual({ count_product_views: 0, count_add_to_cart: 1, total_cart_value: 30 });
     // The damaged crossing is forgotten with the damaged value: it can fire again, as the values say.
     for (const id of ['f', 'g', 'h']) expect(await viewProduct(page, id)).toEqual([]);
@@ -181,14 +171,14 @@ describe('corrupted records in IndexedDB', () => {
 
 describe('a page killed in the middle of its flushes', () => {
   it('loses at most the events of the last flush interval; what is stored is whole, and values and fired ledger agree', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     let persisted = { views: 0, adds: 0 };
     // Each round: a batch of 2 views and 3 adds of $9, then the renderer is killed `delay` ms later
     // (no pagehide, no unload); the next round's page shows what was stored.
     const delays = [0, 1, 3, 8, 15, 30, 150];
     const lost: number[] = [];
     for (const [round, delay] of delays.entries()) {
-      const { page, report } = await openStorefront(context, server.origin);
+      const { page, report } = await openStorefront(context, env.server.origin);
       const restored = await readAttributes(page);
       const stored = { views: (restored.count_product_views as number | null) ?? 0, adds: (restored.count_add_to_cart as number | null) ?? 0 };
       if (round > 0 && stored.adds !== persisted.adds + 3) {
@@ -225,7 +215,7 @@ describe('a page killed in the middle of its flushes', () => {
       await page.close().catch(() => undefined);
     }
     // The last round's batch, killed 150 ms after it was tracked (six flush intervals), was stored.
-    const { page } = await openStorefront(context, server.origin);
+    const { page } = await openStorefront(context, env.server.origin);
     const last = await readAttributes(page);
     expect(last.count_add_to_cart).toBe(persisted.adds + 3);
     console.info(`page killed mid-flush: batches lost when killed ${lost.length === 0 ? 'never' : `after ${lost.join(', ')} ms`}`);
@@ -240,9 +230,9 @@ async function firedIn(tabs: { page: Page }[]): Promise<string[]> {
 
 describe('clearLocalState()', () => {
   it('with three tabs open: every tab forgets, IndexedDB is empty, and the next event starts from nothing everywhere', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const tabs: Storefront[] = [];
-    for (let i = 0; i < 3; i++) tabs.push(await openStorefront(context, server.origin));
+    for (let i = 0; i < 3; i++) tabs.push(await openStorefront(context, env.server.origin));
     const [a, b, c] = tabs as [Storefront, Storefront, Storefront];
     await addToCart(a.page, 'x', 70);
     await a.page.waitForTimeout(100);
@@ -273,7 +263,7 @@ describe('clearLocalState()', () => {
 async function openShop(context: BrowserContext, query: string): Promise<{ page: Page; report: PageReport }> {
   const page = await context.newPage();
   const report = await watchPage(page);
-  await page.goto(`${server.origin}/fixtures/reliability-shop.html?${query}`);
+  await page.goto(`${env.server.origin}/fixtures/reliability-shop.html?${query}`);
   await page.evaluate(() => (window as unknown as ShopWindow).shop.ready());
   return { page, report };
 }
@@ -295,7 +285,7 @@ describe('users the tracker does not track', () => {
   ];
   for (const { name, query, init } of cases) {
     it(`with ${name}: nothing is computed, fired or stored`, async () => {
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       if (init !== undefined) await context.addInitScript(init);
       const { page, report } = await openShop(context, query);
       await page.evaluate(() => {
@@ -316,7 +306,7 @@ describe('users the tracker does not track', () => {
   }
 
   it('with anonymous tracking: no user id, so no attribute state and no intervention for one', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page, report } = await openShop(context, 'anonymous=1');
     await page.evaluate(() => {
       const { shop } = window as unknown as ShopWindow;

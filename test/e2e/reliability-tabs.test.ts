@@ -2,23 +2,13 @@
 // one IndexedDB, one duid cookie) each track 250 product views and 250 adds to cart as fast as they
 // can, at the same moment. Every tab ends with the exact totals, each crossing fires once across the
 // tabs, and a reload reads the same totals back from IndexedDB.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, watchPage, type PageReport } from './fixtures/launch-chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { watchPage, type PageReport } from './fixtures/launch-chromium.js';
 import { readAttributes, readFired, type ShopWindow } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const TABS = 5;
 const EVENTS = 500;
@@ -28,14 +18,14 @@ const QUERY = 'buffer=50&ls=0';
 async function openTab(context: BrowserContext): Promise<{ page: Page; report: PageReport }> {
   const page = await context.newPage();
   const report = await watchPage(page);
-  await page.goto(`${server.origin}/fixtures/reliability-shop.html?${QUERY}`);
+  await page.goto(`${env.server.origin}/fixtures/reliability-shop.html?${QUERY}`);
   await page.evaluate(() => (window as unknown as ShopWindow).shop.ready());
   return { page, report };
 }
 
 it(`${TABS} tabs × ${EVENTS} events at once: exact totals in every tab, one fire per crossing`, { timeout: 60_000 }, async () => {
   const started = Date.now();
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const tabs: { page: Page; report: PageReport }[] = [];
   // One after the other, so that they share the first tab's domain_userid cookie.
   for (let i = 0; i < TABS; i++) tabs.push(await openTab(context));

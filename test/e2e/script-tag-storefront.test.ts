@@ -2,33 +2,21 @@
 // examples/tutorial-definitions.json in real Chromium. Offline from the first event, the tutorial's
 // three interventions fire on the right event, once each; the values survive a reload in IndexedDB and
 // nothing fires again; handlers are isolated and the official measurement events reach the collector.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/launch-chromium.js';
+import { describe, expect, it } from 'vitest';
 import {
   addToCart, openStorefront, readAttributes, readDatabase, readFired, readSelfDescribing, viewProduct,
   type ShopWindow,
 } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const SIGNALS = 'iglu:com.snowplowanalytics.signals/';
 
 describe('script-tag storefront in Chromium', () => {
   it('fires the tutorial interventions offline, once each, and keeps the values across a reload', async () => {
-    const context = await browser.newContext();
-    const { page, report } = await openStorefront(context, server.origin);
+    const context = await env.browser.newContext();
+    const { page, report } = await openStorefront(context, env.server.origin);
     await context.setOffline(true);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
 
@@ -82,7 +70,7 @@ describe('script-tag storefront in Chromium', () => {
   });
 
   it('keeps an event tracked as the page is left (pagehide), and does not fire its crossing again after the reload', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     // The page's own pagehide listener, registered before the tracker (as a site's exit tracking
     // would be), tracks an add to cart of $120 while the first page is left; the runtime's pagehide
     // flush must write it (design decision 7: "flushed on pagehide").
@@ -93,7 +81,7 @@ describe('script-tag storefront in Chromium', () => {
         (window as unknown as ShopWindow).shop.addToCart('on-leave', 120);
       });
     });
-    const { page, report } = await openStorefront(context, server.origin);
+    const { page, report } = await openStorefront(context, env.server.origin);
     expect(await addToCart(page, 'a', 5)).toEqual(['cart_abandonment']);
     await page.waitForTimeout(150);
     await page.reload();
@@ -107,8 +95,8 @@ describe('script-tag storefront in Chromium', () => {
   });
 
   it('isolates a throwing handler and tracks the official measurement events', async () => {
-    const context = await browser.newContext();
-    const { page, report } = await openStorefront(context, server.origin, '?ns=measure');
+    const context = await env.browser.newContext();
+    const { page, report } = await openStorefront(context, env.server.origin, '?ns=measure');
     await page.evaluate(() => {
       const w = window as unknown as ShopWindow & { order: string[] };
       w.order = [];
@@ -123,7 +111,7 @@ describe('script-tag storefront in Chromium', () => {
       'first:cart_abandonment', 'last:cart_abandonment',
     ]);
 
-    const measurement = async () => readSelfDescribing(server.payloads().filter((p) => p.tna === 'measure'))
+    const measurement = async () => readSelfDescribing(env.server.payloads().filter((p) => p.tna === 'measure'))
       .filter((e) => e.schema.startsWith(SIGNALS));
     await expect.poll(async () => (await measurement()).length, { timeout: 5000 }).toBe(5);
     const events = await measurement();

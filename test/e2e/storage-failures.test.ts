@@ -1,23 +1,12 @@
 // Issue 3 acceptance, storage failures: with IndexedDB missing, throwing on open, failing every write
 // on quota, or its connection closed under the page, the storefront keeps working from memory, the
 // values stay right, each intervention fires once, the page sees no error and one warning.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/launch-chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addToCart, openStorefront, readAttributes, viewProduct, type ShopWindow } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 const ALL = ['discount', 'cart_abandonment', 'free_shipping'];
 /** Longer than the runtime's write-behind delay, so that a flush meets the failure. */
@@ -56,7 +45,7 @@ const failures: Failure[] = [
     // Chromium's real QuotaExceededError: the database opens, every readwrite transaction aborts.
     beforeLoad: async (page, context) => {
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 1 });
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: env.server.origin, quotaSize: 1 });
     },
     check: async (page) => expect(await page.evaluate(() => new Promise<string>((resolve) => {
       const request = indexedDB.open('quota-probe');
@@ -74,7 +63,7 @@ const failures: Failure[] = [
     name: 'the connection closed by the browser mid-session',
     midway: async (page, context) => {
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Storage.clearDataForOrigin', { origin: server.origin, storageTypes: 'indexeddb' });
+      await cdp.send('Storage.clearDataForOrigin', { origin: env.server.origin, storageTypes: 'indexeddb' });
     },
   },
   {
@@ -103,9 +92,9 @@ const failures: Failure[] = [
 describe('the storefront keeps working when IndexedDB fails', () => {
   for (const failure of failures) {
     it(`with ${failure.name}`, async () => {
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       if (failure.init !== undefined) await context.addInitScript(failure.init);
-      const { page, report } = await openStorefront(context, server.origin, '', failure.beforeLoad && ((p) => failure.beforeLoad!(p, context)));
+      const { page, report } = await openStorefront(context, env.server.origin, '', failure.beforeLoad && ((p) => failure.beforeLoad!(p, context)));
 
       for (const id of ['a', 'b', 'c']) expect(await viewProduct(page, id)).toEqual([]);
       expect(await viewProduct(page, 'd')).toEqual(['discount']);
@@ -132,11 +121,11 @@ describe('the storefront keeps working when IndexedDB fails', () => {
   }
 
   it('with IndexedDB missing, a reload starts from nothing (memory mode) and the page still works', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.addInitScript(() => {
       delete (window as { indexedDB?: IDBFactory }).indexedDB;
     });
-    const { page, report } = await openStorefront(context, server.origin);
+    const { page, report } = await openStorefront(context, env.server.origin);
     expect(await addToCart(page, 'a', 150)).toEqual(['cart_abandonment', 'free_shipping']);
     await page.reload();
     await page.evaluate(() => (window as unknown as ShopWindow).shop.ready());

@@ -1,30 +1,18 @@
 // Issue 3 acceptance, strict CSP: the script-tag storefront served with
 // `Content-Security-Policy: script-src 'self'` runs the whole tutorial with no violation and no console
 // error (design decision 11: no eval, no inline script, no Function constructor).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/launch-chromium.js';
+import { expect, it } from 'vitest';
 import { addToCart, openStorefront, readAttributes, viewProduct } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 it("runs under Content-Security-Policy: script-src 'self' with no violation", async () => {
-  const response = await fetch(`${server.origin}/fixtures/storefront.html?csp=strict`);
+  const response = await fetch(`${env.server.origin}/fixtures/storefront.html?csp=strict`);
   expect(response.headers.get('content-security-policy')).toBe("script-src 'self'");
 
-  const context = await browser.newContext();
-  const { page, report } = await openStorefront(context, server.origin, '?csp=strict');
+  const context = await env.browser.newContext();
+  const { page, report } = await openStorefront(context, env.server.origin, '?csp=strict');
   for (const id of ['a', 'b', 'c']) await viewProduct(page, id);
   expect(await viewProduct(page, 'd')).toEqual(['discount']);
   expect(await addToCart(page, 'e', 60)).toEqual(['discount', 'cart_abandonment']);

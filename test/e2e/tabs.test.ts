@@ -1,28 +1,17 @@
 // Issue 3 acceptance, tabs: pages of one browser context (one origin, one IndexedDB, one cookie jar)
 // tracking at the same time. Every tab ends up with the sum of all tabs' events, and each crossing
 // fires in exactly one tab.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './fixtures/launch-chromium.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openStorefront, readAttributes, type ShopWindow, type Storefront } from './fixtures/open-storefront.js';
-import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
-let browser: Browser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startFixtureServer()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 /** Opens `count` storefront tabs one after the other, so that they share the first tab's domain_userid cookie. */
 async function openTabs(context: BrowserContext, count: number): Promise<Storefront[]> {
   const tabs: Storefront[] = [];
-  for (let i = 0; i < count; i++) tabs.push(await openStorefront(context, server.origin));
+  for (let i = 0; i < count; i++) tabs.push(await openStorefront(context, env.server.origin));
   return tabs;
 }
 
@@ -74,7 +63,7 @@ const settle = (page: Page) => page.waitForTimeout(200);
 describe('several tabs of one storefront', () => {
   for (const count of [2, 3]) {
     it(`${count} tabs adding to cart at once all show the sum, and each crossing fires once across the tabs`, async () => {
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       const tabs = await openTabs(context, count);
       // Each tab alone stays under every threshold (2 views, 2 × $20 = $40); all tabs together pass
       // them: ≥ 4 views (discount), and $100 (free_shipping) in the first round with 3 tabs, in the second with 2.
@@ -95,7 +84,7 @@ describe('several tabs of one storefront', () => {
   }
 
   it('2 tabs each crossing on their own at the same moment: each intervention fires in exactly one tab', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const tabs = await openTabs(context, 2);
     await trackInAll(tabs, [['add', 110], ['view', 1], ['view', 1], ['view', 1], ['view', 1]]);
     await settle(tabs[0]!.page);
@@ -106,7 +95,7 @@ describe('several tabs of one storefront', () => {
   });
 
   it('3 tabs interleaving their events: the sum everywhere, each crossing once', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const tabs = await openTabs(context, 3);
     await trackInterleaved(tabs, [['view', 10], ['add', 15], ['view', 10], ['add', 15], ['add', 15]]);
     await settle(tabs[0]!.page);
