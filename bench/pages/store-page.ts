@@ -8,6 +8,7 @@ import { SignalsEdgePlugin, getAttributes, whenReady, type SignalsEdgeConfig } f
 import { iteratePayloads } from '../generate-payloads.js';
 import { openNaiveStore } from '../naive/open-naive-store.js';
 import { summarize } from '../summarize.js';
+import { sleep, waitNextTask } from './wait-next-task.js';
 
 export interface FeedResult {
   events: number;
@@ -56,18 +57,6 @@ export interface StorePage {
 
 const answerOk = () => Promise.resolve(new Response('ok', { status: 200 }));
 
-/** A new task without the 4 ms clamp of nested timers. */
-function waitNextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let plugin: BrowserPlugin | null = null;
 let tracker: BrowserTracker | null = null;

@@ -10,6 +10,7 @@ import {
   type SignalsEdgeConfig,
 } from '../../dist/index.js';
 import { createRandom } from '../../test/reference/random-stream.js';
+import { sleep, waitNextTask } from './wait-next-task.js';
 
 type Definitions = SignalsEdgeConfig['definitions'];
 
@@ -77,18 +78,6 @@ function createActions(seed: number, count: number): Action[] {
   });
 }
 
-/** A new task without the 4 ms clamp of nested timers. */
-function waitNextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function trackCost(options: TrackCostOptions): Promise<TrackCost> {
   // The trackers' defaults (event queue in localStorage, one POST per event), minus the network.
