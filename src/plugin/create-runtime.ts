@@ -337,6 +337,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     flushTimer = null;
     if (dirtyIds.size === 0 && dirtyLedger.size === 0) return;
     const deleteIds = evictOldIds();
+    const deleteLedger = forgetFired(deleteIds);
     const ids = [...dirtyIds].flatMap((k) => {
       const s = state.ids.get(k);
       const journal = sync.get(k);
@@ -346,7 +347,19 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    storage.write({ ids, deleteIds, ledger, seq: state.seq, recent: [...applied.keys()] });
+    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: [...applied.keys()] });
+  }
+
+  /** Drops the ledger entries of evicted ids (their state starts anew if they come back); returns their keys. */
+  function forgetFired(evicted: readonly [string, string][]): string[] {
+    if (evicted.length === 0) return [];
+    const gone = new Set(evicted.map(([key, id]) => `${key}\u0000${id}`));
+    const keys = Object.keys(state.ledger).filter((k) => gone.has(k.split('\u0000').slice(2).join('\u0000')));
+    for (const k of keys) {
+      delete state.ledger[k];
+      dirtyLedger.delete(k);
+    }
+    return keys;
   }
 
   /**

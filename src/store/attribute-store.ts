@@ -34,6 +34,8 @@ export interface StoreBatch {
   deleteIds?: [string, string][];
   /** Ledger entries to upsert. */
   ledger?: Ledger;
+  /** Ledger keys to delete (the entries of evicted ids). */
+  deleteLedger?: string[];
   seq: number;
   recent: string[];
 }

@@ -111,9 +111,10 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
       run(async (db) => {
         const deletes = batch.deleteIds ?? [];
         const ledger = batch.ledger === undefined ? [] : Object.entries(batch.ledger);
+        const ledgerDeletes = batch.deleteLedger ?? [];
         const names: StoreName[] = ['meta'];
         if (batch.ids.length > 0 || deletes.length > 0) names.push('ids');
-        if (ledger.length > 0) names.push('ledger');
+        if (ledger.length > 0 || ledgerDeletes.length > 0) names.push('ledger');
         const tx = begin(db, names, 'readwrite');
         const requests: Promise<unknown>[] = [];
         try {
@@ -122,8 +123,9 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
             for (const key of deletes) requests.push(ids.delete(key));
             for (const idState of batch.ids) requests.push(ids.put(idState));
           }
-          if (ledger.length > 0) {
+          if (names.includes('ledger')) {
             const store = tx.objectStore('ledger');
+            for (const k of ledgerDeletes) requests.push(store.delete(k));
             for (const [k, entry] of ledger) requests.push(store.put({ k, e: entry.e, t: entry.t }));
           }
           const meta = tx.objectStore('meta');

@@ -28,6 +28,7 @@ export function createMemoryStore(): AttributeStore {
       const copy = structuredClone(batch);
       for (const [key, id] of copy.deleteIds ?? []) ids.delete(idKey(key, id));
       for (const idState of copy.ids) ids.set(idKey(idState.key, idState.id), idState);
+      for (const k of copy.deleteLedger ?? []) delete ledger[k];
       if (copy.ledger !== undefined) Object.assign(ledger, copy.ledger);
       seq = copy.seq;
       recent = copy.recent;

@@ -39,8 +39,15 @@ function setRegister(registers: number[], h: number): void {
   if (rank > registers[index]!) registers[index] = rank;
 }
 
+/** A packed array: a holey one (`new Array(M)`) is stored index by index, ~3 times the bytes. */
+function emptyRegisters(): number[] {
+  const registers: number[] = [];
+  for (let i = 0; i < M; i++) registers.push(0);
+  return registers;
+}
+
 function toRegisters(hashes: readonly number[]): number[] {
-  const registers = new Array<number>(M).fill(0);
+  const registers = emptyRegisters();
   for (const h of hashes) setRegister(registers, h);
   return registers;
 }

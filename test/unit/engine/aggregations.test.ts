@@ -1,3 +1,4 @@
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { AttributeDef } from '../../../src/definitions/types.js';
 import { approxCountDistinct } from '../../../src/engine/aggregations/approx-count-distinct.js';
@@ -92,6 +93,13 @@ describe('approx_count_distinct', () => {
     const union = approxCountDistinct.read(approxCountDistinct.merge(a, b), 0) as number;
     expect(Math.abs(union - 125_000) / 125_000).toBeLessThan(0.03);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+
+  it('stores its 2^14 registers in about 2 bytes each (a packed array, as IndexedDB serializes it)', () => {
+    let state = approxCountDistinct.init();
+    for (let i = 0; i < 5000; i++) state = approxCountDistinct.add(state, `v${i}`, i, i);
+    expect(serialize(state).length).toBeLessThan(2.1 * 2 ** 14);
+    expect(serialize(approxCountDistinct.merge(state, approxCountDistinct.init())).length).toBeLessThan(2.1 * 2 ** 14);
   });
 
   it('tells 1 from "1"', () => {

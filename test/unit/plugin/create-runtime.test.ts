@@ -2,6 +2,7 @@
 // queued before start-up, skipped payloads, and tabs (two runtimes of one namespace) firing once.
 import 'fake-indexeddb/auto';
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
 import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
@@ -167,6 +168,28 @@ describe('runtime', () => {
     expect(second.read({ id: 'u1' })).toEqual({ count_adds: 1 });
     for (const gone of ['u2', 'u3', 'u4', 'u5']) expect(second.read({ id: gone })).toEqual({ count_adds: null });
     for (let i = 6; i <= 12; i++) expect(second.read({ id: `u${i}` })).toEqual({ count_adds: 1 });
+  });
+
+  it('drops the fired-interventions ledger entries of evicted ids, in memory and in IndexedDB', async () => {
+    const runtime = start('evict-ledger', { definitions: bundle([group(1, ['count_adds'])], [adds]) }, 'u1');
+    await runtime.ready;
+    const fired: string[] = [];
+    runtime.dispatcher.addHandlers({ h: (i) => { fired.push(i.target_attribute_key.id); } });
+    for (let i = 1; i <= 12; i++) {
+      runtime.onPayload(addToCart(`u${i}`, 1));
+      runtime.onPayload(addToCart(`u${i}`, 1));
+    }
+    expect(fired).toHaveLength(12);
+    await settle(80);
+    const db = await openDB('signals-edge.evict-ledger');
+    const keys = (await db.getAllKeys('ledger')).map((k) => String(k).split('\u0000').at(-1));
+    db.close();
+    expect(keys.sort()).toEqual(['u1', 'u10', 'u11', 'u12', 'u6', 'u7', 'u8', 'u9']);
+    // An evicted id that comes back starts anew: its crossing fires again, once.
+    runtime.onPayload(addToCart('u2', 1));
+    runtime.onPayload(addToCart('u2', 1));
+    runtime.onPayload(addToCart('u2', 1));
+    expect(fired.filter((id) => id === 'u2')).toHaveLength(2);
   });
 
   it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
