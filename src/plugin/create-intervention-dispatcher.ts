@@ -119,10 +119,21 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
     }
   }
 
+  /**
+   * Calls every handler, then tracks the measurement events: intervention_receive, then one
+   * intervention_handle(_error) per handler. They are tracked after the handlers' synchronous part (in
+   * that order), so that no handler waits for a whole track() call; a promise settling later adds its
+   * event then.
+   */
   function deliver({ intervention, references }: Pending): void {
     const snapshot = [...handlers];
     let entities: SelfDescribingJson[] | undefined;
+    let held: (() => void)[] | null = [];
     const emit = (name: SettingName, schema: string, data: Record<string, unknown>): void => {
+      if (held !== null) {
+        held.push(() => emit(name, schema, data));
+        return;
+      }
       if (!isEnabled(name, intervention)) return;
       entities ??= buildEntities(intervention, references);
       try {
@@ -140,9 +151,6 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
       });
     };
 
-    emit('delivery', INTERVENTION_RECEIVE_SCHEMA, {
-      handlers: snapshot.map(([id]) => truncateCodePoints(id, HANDLER_MAX)),
-    });
     for (const [id, handler] of snapshot) {
       let result: unknown;
       try {
@@ -157,6 +165,12 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
         (error) => failed(id, error),
       );
     }
+    const later = held;
+    held = null;
+    emit('delivery', INTERVENTION_RECEIVE_SCHEMA, {
+      handlers: snapshot.map(([id]) => truncateCodePoints(id, HANDLER_MAX)),
+    });
+    for (const track of later) track();
   }
 
   function buildEntities(intervention: DeliveredIntervention, references?: Record<string, string>): SelfDescribingJson[] {

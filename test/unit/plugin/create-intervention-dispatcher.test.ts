@@ -120,16 +120,17 @@ const summary = (tracked: Tracked[]) =>
   tracked.map(({ event }) => [event.schema.split('/')[1], event.data['handler'] ?? event.data['handlers']]);
 
 describe('createInterventionDispatcher: delivery', () => {
-  it('tracks receive, calls every handler in order synchronously, then tracks handle per handler', () => {
+  it('calls every handler in order synchronously, then tracks receive and one handle per handler', () => {
     const { dispatcher, tracked } = setup();
     const calls: string[] = [];
     dispatcher.addHandlers({
-      first: (i) => calls.push(`first:${i.name}:${i.source}`),
-      second: (i) => calls.push(`second:${i.name}`),
+      // No handler waits for a track() call: nothing is tracked before the last one returned.
+      first: (i) => calls.push(`first:${i.name}:${i.source}:${tracked.length}`),
+      second: (i) => calls.push(`second:${i.name}:${tracked.length}`),
     });
     const payload = intervention({ source: 'server' });
     dispatcher.dispatch(payload);
-    expect(calls).toEqual(['first:cart_abandon:server', 'second:cart_abandon']);
+    expect(calls).toEqual(['first:cart_abandon:server:0', 'second:cart_abandon:0']);
     expect(summary(tracked)).toEqual([
       ['intervention_receive', ['first', 'second']],
       ['intervention_handle', 'first'],
@@ -278,7 +279,9 @@ describe('createInterventionDispatcher: delivery', () => {
     });
     dispatcher.dispatch(intervention({ name: 'outer' }));
     expect(calls).toEqual(['adder:outer', 'adder:inner', 'late:inner']);
-    expect(tracked[0]!.event.data['handlers']).toEqual(['adder']);
+    // Measurement events are tracked once the handlers returned: the inner delivery's come first.
+    const receives = tracked.filter((t) => t.event.schema === RECEIVE).map((t) => [(t.entities[0]!.data as { name: string }).name, t.event.data['handlers']]);
+    expect(receives).toEqual([['inner', ['adder', 'late']], ['outer', ['adder']]]);
   });
 });
 
