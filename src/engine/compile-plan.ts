@@ -49,6 +49,8 @@ export interface Plan {
   /** Attributes whose event selector matches an event: the per-event index (design decision 2). */
   candidates: (event: AtomicEvent) => readonly CompiledAttribute[];
   interventions: InterventionDef[];
+  /** The atomic columns some key, property or filter reads: all an event view needs to carry. */
+  columns: ReadonlySet<string>;
 }
 
 const INTEGER_TYPES = new Set(['int32', 'int64']);
@@ -103,7 +105,28 @@ export function compilePlan(definitions: Definitions): Plan {
     }
   }
   const groupKeys = [...new Set(groups.map((g) => g.key.name))];
-  return { definitions, groups, attributes, keys, groupKeys, candidates: createEventIndex([...attributes.values()]), interventions: definitions.interventions };
+  return {
+    definitions, groups, attributes, keys, groupKeys, candidates: createEventIndex([...attributes.values()]),
+    interventions: definitions.interventions, columns: collectColumns(definitions),
+  };
+}
+
+/** Every atomic column named by a key, an attribute's property or a filter (intervention targets are keys). */
+function collectColumns(definitions: Definitions): Set<string> {
+  const columns = new Set<string>();
+  const add = (ref: PropertyRef | null) => {
+    if (ref?.kind === 'atomic') columns.add(ref.name === 'refr_device_tstamp' ? 'refr_dvce_tstamp' : ref.name);
+  };
+  for (const key of definitions.keys) add(key.property);
+  for (const intervention of definitions.interventions) for (const name of intervention.targets ?? []) columns.add(name);
+  for (const group of definitions.groups) {
+    add(group.key.property);
+    for (const attr of group.attributes) {
+      add(attr.property);
+      for (const c of [...attr.criteria.all, ...attr.criteria.any]) add(c.property);
+    }
+  }
+  return columns;
 }
 
 /**

@@ -14,7 +14,16 @@ export interface TrackerPayloadOptions {
   collectorTstamp?: number;
   /** Campaign attribution parameters for `mkt_*`; default Enrich's (`utm_*`, gclid/msclkid/dclid). */
   campaign?: CampaignFields;
+  /**
+   * The atomic columns to set (a plan's `columns`); default all. The event id, type and derived_tstamp are
+   * always set, and every parameter is checked as usual: a payload is refused exactly as without it.
+   */
+  columns?: ReadonlySet<string>;
 }
+
+/** Columns filled from `url` (with its `utm_*`/click-id and `_sp` parameters) and from `refr`. */
+const PAGE_URL_PARTS = ['page_url', 'mkt_', 'refr_d'];
+const REFERRER_PARTS = ['page_referrer', 'refr_'];
 
 type Kind = 'text' | 'integer' | 'decimal' | 'boolean' | 'dimensions';
 
@@ -101,6 +110,12 @@ const PARAMS: ReadonlyMap<string, Param> = new Map([
   ['f_ag', bool('br_features_silverlight')],
 ]);
 
+/** Where the parameters of columns nobody reads go once checked. */
+const UNUSED: Record<string, AtomicValue> = {};
+
+/** Columns that a legacy parameter (`ev_*`, `nuid`, `ti_na`) can fill too. */
+const HAS_LEGACY: ReadonlySet<string> = new Set([...PARAMS.values()].filter((p) => p.weak === true).map((p) => p.column));
+
 /**
  * Builds the atomic event view of one tracker payload: what `afterTrack` receives, or one item of a
  * tp2 POST `data[]`/GET query (values strings or numbers). Maps every parameter as Enrich does
@@ -119,29 +134,34 @@ export function fromTrackerPayload(payload: Record<string, unknown>, options?: T
   const eventId = readText(payload, 'eid');
   if (eventId === null) throw new EventError('eid: missing event id');
 
+  const columns = options?.columns;
+  const needs = columns === undefined ? () => true : (column: string) => columns.has(column);
   const atomic: Record<string, AtomicValue> = { event, event_id: eventId };
   for (const key in payload) {
     const spec = PARAMS.get(key);
     if (spec === undefined) continue;
     if (spec.weak === true && atomic[spec.column] != null) continue;
     const value = readText(payload, key);
-    if (value !== null) assignParam(atomic, key, spec, value);
+    if (value === null) continue;
+    // A column a legacy parameter can also fill is always set, so that which one wins stays the same.
+    const set = needs(spec.column) || (spec.column2 !== undefined && needs(spec.column2)) || HAS_LEGACY.has(spec.column);
+    assignParam(set ? atomic : UNUSED, key, spec, value);
   }
 
   const url = readText(payload, 'url');
-  if (url !== null) {
+  if (url !== null && (columns === undefined || needsAny(columns, PAGE_URL_PARTS))) {
     atomic['page_url'] = url;
     copyPairs(atomic, readPageUrlColumns(url, options?.campaign));
   }
   const refr = readText(payload, 'refr');
-  if (refr !== null) {
+  if (refr !== null && (columns === undefined || needsAny(columns, REFERRER_PARTS))) {
     atomic['page_referrer'] = refr;
     copyPairs(atomic, readReferrerUrlColumns(refr));
   }
 
   const dtm = readEpoch(payload, 'dtm', atomic, 'dvce_created_tstamp');
-  const stm = readEpoch(payload, 'stm', atomic, 'dvce_sent_tstamp');
-  const ttm = readEpoch(payload, 'ttm', atomic, 'true_tstamp');
+  const stm = readEpoch(payload, 'stm', atomic, 'dvce_sent_tstamp', needs('dvce_sent_tstamp'));
+  const ttm = readEpoch(payload, 'ttm', atomic, 'true_tstamp', needs('true_tstamp'));
   const collector = options?.collectorTstamp;
   let derived: number | null;
   if (collector !== undefined && Number.isFinite(collector)) {
@@ -225,15 +245,21 @@ function copyPairs(atomic: Record<string, AtomicValue>, pairs: ColumnPairs): voi
   for (const [column, value] of pairs) atomic[column] = value;
 }
 
-/** Reads an epoch-ms parameter, sets its ISO column, returns the ms (null when absent). */
-function readEpoch(payload: Record<string, unknown>, key: string, atomic: Record<string, AtomicValue>, column: string): number | null {
+/** Reads an epoch-ms parameter, sets its ISO column (when `set`), returns the ms (null when absent). */
+function readEpoch(payload: Record<string, unknown>, key: string, atomic: Record<string, AtomicValue>, column: string, set = true): number | null {
   const value = readText(payload, key);
   if (value === null) return null;
   const ms = Number(value);
   const iso = Number.isInteger(ms) ? formatTimestamp(ms) : null;
   if (iso === null) throw new EventError(`${key}: "${value}" is not epoch milliseconds within years 0–9999`);
-  atomic[column] = iso;
+  if (set) atomic[column] = iso;
   return ms;
+}
+
+/** Whether `columns` holds a column starting with one of `prefixes`. */
+function needsAny(columns: ReadonlySet<string>, prefixes: readonly string[]): boolean {
+  for (const column of columns) if (prefixes.some((p) => column.startsWith(p))) return true;
+  return false;
 }
 
 /** The JSON of a plain/base64 parameter pair, preferring the plain one. */

@@ -184,7 +184,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
     let event: AtomicEvent;
     try {
-      event = fromTrackerPayload(payload, { clockOffsetMs: clockOffset });
+      // Only the columns the definitions read (events that arrive before they load carry every column).
+      event = fromTrackerPayload(payload, program === null ? { clockOffsetMs: clockOffset } : { clockOffsetMs: clockOffset, columns: program.plan.columns });
     } catch (error) {
       warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
       return;

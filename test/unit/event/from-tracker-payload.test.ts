@@ -263,5 +263,35 @@ describe('fromTrackerPayload: malformed input → EventError naming the field', 
     }
     expect(error).toBeInstanceOf(EventError);
     expect((error as Error).message).toMatch(message);
+    // Setting fewer columns refuses the same payloads with the same message.
+    expect(() => fromTrackerPayload(payload, { columns: new Set() })).toThrow(message);
+  });
+});
+
+describe('fromTrackerPayload: only the columns asked for', () => {
+  const payload = {
+    ...base, e: 'se', url: 'https://shop.example/p?utm_source=news', refr: 'https://search.example/', duid: 'd1', sid: 's1',
+    vid: '3', res: '1920x1080', lang: 'en', se_ca: 'cat', ev_ca: 'legacy', se_va: '2', stm: '1637366637999',
+    co: JSON.stringify({ schema: CONTEXTS, data: [{ schema: 'iglu:com.acme/thing/jsonschema/1-0-0', data: { a: 1 } }] }),
+  };
+  const full = fromTrackerPayload(payload);
+
+  it('sets the id, type, time and the columns asked for, with the values of the full view', () => {
+    const view = fromTrackerPayload(payload, { columns: new Set(['domain_userid', 'br_viewheight', 'dvce_screenheight', 'mkt_source']) });
+    const always = ['event', 'event_id', 'event_vendor', 'event_name', 'event_format', 'event_version', 'derived_tstamp', 'dvce_created_tstamp'];
+    for (const column of [...always, 'domain_userid', 'dvce_screenheight', 'mkt_source']) expect(view.atomic[column]).toEqual(full.atomic[column]);
+    for (const column of ['domain_sessionid', 'domain_sessionidx', 'br_lang', 'dvce_sent_tstamp', 'page_referrer', 'refr_urlhost']) {
+      expect(full.atomic[column]).not.toBeUndefined();
+      expect(view.atomic[column]).toBeUndefined();
+    }
+    expect(view.derivedTstamp).toBe(full.derivedTstamp);
+    expect(view.contexts).toEqual(full.contexts);
+  });
+
+  it('keeps which of a modern and a legacy parameter wins', () => {
+    for (const order of [payload, { ev_ca: 'legacy', ...payload }]) {
+      expect(fromTrackerPayload(order, { columns: new Set(['se_category']) }).atomic['se_category']).toBe('cat');
+    }
+    expect(fromTrackerPayload({ ...base, e: 'se', ev_ca: 'legacy' }, { columns: new Set() }).atomic['se_category']).toBe('legacy');
   });
 });
