@@ -110,9 +110,6 @@ const PARAMS: ReadonlyMap<string, Param> = new Map([
   ['f_ag', bool('br_features_silverlight')],
 ]);
 
-/** Where the parameters of columns nobody reads go once checked. */
-const UNUSED: Record<string, AtomicValue> = {};
-
 /** Columns that a legacy parameter (`ev_*`, `nuid`, `ti_na`) can fill too. */
 const HAS_LEGACY: ReadonlySet<string> = new Set([...PARAMS.values()].filter((p) => p.weak === true).map((p) => p.column));
 
@@ -145,16 +142,17 @@ export function fromTrackerPayload(payload: Record<string, unknown>, options?: T
     if (value === null) continue;
     // A column a legacy parameter can also fill is always set, so that which one wins stays the same.
     const set = needs(spec.column) || (spec.column2 !== undefined && needs(spec.column2)) || HAS_LEGACY.has(spec.column);
-    assignParam(set ? atomic : UNUSED, key, spec, value);
+    if (set || spec.kind !== 'text') assignParam(atomic, key, spec, value, set);
   }
 
+  const urls = columns === undefined ? null : urlNeeds(columns);
   const url = readText(payload, 'url');
-  if (url !== null && (columns === undefined || needsAny(columns, PAGE_URL_PARTS))) {
+  if (url !== null && (urls === null || urls.page)) {
     atomic['page_url'] = url;
     copyPairs(atomic, readPageUrlColumns(url, options?.campaign));
   }
   const refr = readText(payload, 'refr');
-  if (refr !== null && (columns === undefined || needsAny(columns, REFERRER_PARTS))) {
+  if (refr !== null && (urls === null || urls.referrer)) {
     atomic['page_referrer'] = refr;
     copyPairs(atomic, readReferrerUrlColumns(refr));
   }
@@ -199,33 +197,34 @@ function readText(payload: Record<string, unknown>, key: string): string | null 
   throw new EventError(`${key}: expected a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
 }
 
-function assignParam(atomic: Record<string, AtomicValue>, key: string, spec: Param, value: string): void {
+/** Checks one parameter's value and, when `set`, writes its column(s). */
+function assignParam(atomic: Record<string, AtomicValue>, key: string, spec: Param, value: string, set: boolean): void {
   switch (spec.kind) {
     case 'text':
-      atomic[spec.column] = value;
+      if (set) atomic[spec.column] = value;
       return;
     case 'integer': {
       const n = Number(value);
       if (!Number.isInteger(n) || (n === 0 && value.trim() === '')) throw new EventError(`${key}: "${value}" is not an integer`);
-      atomic[spec.column] = n;
+      if (set) atomic[spec.column] = n;
       return;
     }
     case 'decimal': {
       const n = Number(value);
       if (!Number.isFinite(n) || (n === 0 && value.trim() === '')) throw new EventError(`${key}: "${value}" is not a number`);
-      atomic[spec.column] = n;
+      if (set) atomic[spec.column] = n;
       return;
     }
     case 'boolean':
-      if (value === '1' || value === 'true') atomic[spec.column] = true;
-      else if (value === '0' || value === 'false') atomic[spec.column] = false;
-      else throw new EventError(`${key}: "${value}" is not 1 or 0`);
+      if (value !== '1' && value !== 'true' && value !== '0' && value !== 'false') throw new EventError(`${key}: "${value}" is not 1 or 0`);
+      if (set) atomic[spec.column] = value === '1' || value === 'true';
       return;
     case 'dimensions': {
       const x = value.indexOf('x');
       if (x <= 0 || x === value.length - 1 || !isDigits(value, 0, x) || !isDigits(value, x + 1, value.length)) {
         throw new EventError(`${key}: "${value}" is not WIDTHxHEIGHT`);
       }
+      if (!set) return;
       atomic[spec.column] = Number(value.slice(0, x));
       atomic[spec.column2!] = Number(value.slice(x + 1));
       return;
@@ -256,10 +255,16 @@ function readEpoch(payload: Record<string, unknown>, key: string, atomic: Record
   return ms;
 }
 
-/** Whether `columns` holds a column starting with one of `prefixes`. */
-function needsAny(columns: ReadonlySet<string>, prefixes: readonly string[]): boolean {
-  for (const column of columns) if (prefixes.some((p) => column.startsWith(p))) return true;
-  return false;
+const urlNeedsBySet = new WeakMap<ReadonlySet<string>, { page: boolean; referrer: boolean }>();
+
+/** Whether `columns` holds a column read from `url` or from `refr` (worked out once per set). */
+function urlNeeds(columns: ReadonlySet<string>): { page: boolean; referrer: boolean } {
+  let needs = urlNeedsBySet.get(columns);
+  if (needs === undefined) {
+    const any = (prefixes: readonly string[]) => [...columns].some((c) => prefixes.some((p) => c.startsWith(p)));
+    urlNeedsBySet.set(columns, (needs = { page: any(PAGE_URL_PARTS), referrer: any(REFERRER_PARTS) }));
+  }
+  return needs;
 }
 
 /** The JSON of a plain/base64 parameter pair, preferring the plain one. */

@@ -289,7 +289,7 @@ describe('fromTrackerPayload: only the columns asked for', () => {
   });
 
   it('keeps which of a modern and a legacy parameter wins', () => {
-    for (const order of [payload, { ev_ca: 'legacy', ...payload }]) {
+    for (const order of [payload, Object.assign({ ev_ca: 'legacy' }, payload)]) {
       expect(fromTrackerPayload(order, { columns: new Set(['se_category']) }).atomic['se_category']).toBe('cat');
     }
     expect(fromTrackerPayload({ ...base, e: 'se', ev_ca: 'legacy' }, { columns: new Set() }).atomic['se_category']).toBe('legacy');
