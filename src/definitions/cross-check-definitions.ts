@@ -18,6 +18,7 @@ export interface CrossCheckContext {
   warnings: Problem[];
 }
 
+/** A group with a name and a valid version. */
 interface RawGroup {
   name: string;
   version: number;
@@ -28,10 +29,10 @@ interface RawGroup {
   skipped: Set<string>;
 }
 
+type Raw = Record<string, unknown>;
+
 /** Deepest accepted nesting of intervention criteria. */
 const MAX_CRITERIA_DEPTH = 100;
-
-const BUILT_IN_KEYS = describeChoices(BUILT_IN_ATTRIBUTE_KEYS);
 
 /**
  * Checks the bundle `input` across objects, adding to `ctx.problems` and `ctx.warnings`; in registry
@@ -43,14 +44,15 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
   const problem = (code: string, path: string, message: string): void => {
     problems.push({ code, path, message });
   };
-  const visible = (item: Record<string, unknown>): boolean => includeUnpublished || item.is_published === true;
-  /** Reports each item with the name (and version) of an earlier one; passes over items without a name or with a bad version. */
-  const duplicates = (list: string, items: unknown[], what: string, versioned?: boolean): void => {
+  const visible = (item: Raw): boolean => includeUnpublished || item.is_published === true;
+  /** The list under `list` in the input; reports each item with the name (and version) of an earlier one. */
+  const listWithoutDuplicates = (list: string, what: string, versioned?: boolean): unknown[] => {
+    const items = rawList(input[list]);
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       const name = nameOf(item);
-      if (name === undefined) return;
-      const version = versioned ? rawVersion((item as Record<string, unknown>).version) : '';
+      // Items without a name or with a bad version are passed over.
+      const version = name === undefined ? null : versioned ? rawVersion((item as Raw).version) : '';
       if (version === null) return;
       const id = `${name}\u0000${version}`;
       const earlier = seen.get(id);
@@ -60,42 +62,42 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
           `${what} "${name}"${versioned ? ` version ${version}` : ''} is defined twice (first at ${list}[${earlier}])`);
       }
     });
+    return items;
   };
   /** A key with neither `key` nor `property` that is not a built-in: it must link to a bundle key. */
   const checkKey = (key: unknown, path: string, keyNames?: Set<string>): string | undefined => {
     const name = nameOf(key);
-    if (name !== undefined && (key as Record<string, unknown>).key == null && (key as Record<string, unknown>).property == null &&
-      !BUILT_IN_ATTRIBUTE_KEYS.includes(name) && !keyNames?.has(name)) {
+    if (name !== undefined && (key as Raw).key == null && (key as Raw).property == null &&
+      !BUILT_IN_ATTRIBUTE_KEYS.includes(name) && !(keyNames && keyNames.has(name))) {
+      const builtIns = `a built-in key (${describeChoices(BUILT_IN_ATTRIBUTE_KEYS)})`;
       problem('unresolved', path, `attribute key "${name}" has neither key nor property${keyNames
-        ? `, is not a built-in key (${BUILT_IN_KEYS}) and is not defined in attribute_keys`
-        : ` and is not a built-in key (${BUILT_IN_KEYS})`}`);
+        ? `, is not ${builtIns} and is not defined in attribute_keys`
+        : ` and is not ${builtIns}`}`);
     }
     return name;
   };
 
-  const keys = rawList(input.attribute_keys);
-  duplicates('attribute_keys', keys, 'attribute key');
   const keyNames = new Set<string>();
-  keys.forEach((key, index) => {
+  listWithoutDuplicates('attribute_keys', 'attribute key').forEach((key, index) => {
     const name = checkKey(key, `attribute_keys[${index}]`);
     if (name !== undefined) keyNames.add(name);
   });
   const knownKeys = new Set([...BUILT_IN_ATTRIBUTE_KEYS, ...keyNames]);
 
-  const rawGroups = rawList(input.attribute_groups);
-  const groups = rawGroups.map((group, index): RawGroup | null => {
-    if (!isRecord(group)) return null;
+  const groups: RawGroup[] = [];
+  rawList(input.attribute_groups).forEach((group, index) => {
+    if (!isRecord(group)) return;
     const path = `attribute_groups[${index}]`;
     const name = nameOf(group);
     const label = name === undefined ? 'the group' : `group "${name}"`;
     const attributes = rawList(group.attributes).length;
-    const fields = rawList(group.fields);
-    if (attributes && fields.length) {
+    const fields = rawList(group.fields).length;
+    if (attributes && fields) {
       problem('group_kind', path,
         `${label} has both attributes and fields: attributes make a stream or batch group, fields an external batch group`);
-    } else if (!attributes && !fields.length) {
+    } else if (!attributes && !fields) {
       problem('group_kind', path, `${label} needs at least one attribute (or fields, for an external batch source)`);
-    } else if (fields.length && group.batch_source == null) {
+    } else if (fields && group.batch_source == null) {
       problem('required', `${path}.batch_source`, `batch_source is required for ${label}, which has fields (an external batch source)`);
     }
     const keyName = checkKey(group.attribute_key, `${path}.attribute_key`, keyNames);
@@ -118,25 +120,21 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
       });
     }
     const version = rawVersion(group.version);
-    return name === undefined || version === null ? null : { name, version, published: group.is_published === true, names, skipped };
+    if (name !== undefined && version !== null) groups.push({ name, version, published: group.is_published === true, names, skipped });
   });
-  duplicates('attribute_groups', rawGroups, 'group', true);
+  listWithoutDuplicates('attribute_groups', 'group', true);
 
-  const services = rawList(input.services);
-  duplicates('services', services, 'service');
-  services.forEach((service, s) => {
+  listWithoutDuplicates('services', 'service').forEach((service, s) => {
     if (!isRecord(service) || !visible(service)) return;
     rawList(service.attribute_groups).forEach((ref, r) => {
       const name = nameOf(ref);
-      const version = name === undefined ? null : rawVersion((ref as Record<string, unknown>).version);
-      if (version === null || groups.some((g) => g?.name === name && g?.version === version)) return;
+      const version = name === undefined ? null : rawVersion((ref as Raw).version);
+      if (version === null || groups.some((g) => g.name === name && g.version === version)) return;
       problem('unresolved', `services[${s}].attribute_groups[${r}]`, `group "${name}" version ${version} is not in attribute_groups`);
     });
   });
 
-  const interventions = rawList(input.interventions);
-  duplicates('interventions', interventions, 'intervention', true);
-  interventions.forEach((intervention, index) => {
+  listWithoutDuplicates('interventions', 'intervention', true).forEach((intervention, index) => {
     const base = `interventions[${index}]`;
     if (!isRecord(intervention) || skip.has(base) || !visible(intervention)) return;
     const before = problems.length;
@@ -157,27 +155,26 @@ export function crossCheckDefinitions(input: unknown, ctx: CrossCheckContext): v
         problem('changed_placement', `${path}.operator`,
           `operator "changed" cannot be used inside "${under}"; use it alone or inside "all"`);
       }
-      const match = typeof node.attribute === 'string' ? /^(\w{1,128}):(\w{1,128})$/.exec(node.attribute) : null;
-      if (match === null) return;
+      const match = typeof node.attribute === 'string' && /^(\w{1,128}):(\w{1,128})$/.exec(node.attribute);
+      if (!match) return;
       const [reference, group, attribute] = match as unknown as [string, string, string];
-      const named = groups.filter((g): g is RawGroup => g?.name === group);
+      const named = groups.filter((g) => g.name === group);
       const usable = named.filter((g) => includeUnpublished || g.published);
-      let why: string;
-      if (!named.length) why = `names group "${group}", which is not in attribute_groups`;
-      else if (!usable.length) why = `names group "${group}", which has no published version (is_published is not true)`;
+      let why = `names group "${group}", which `;
+      if (!named.length) why += 'is not in attribute_groups';
+      else if (!usable.length) why += 'has no published version (is_published is not true)';
       else if (usable.some((g) => g.names.has(attribute))) return;
       else if (usable.some((g) => g.skipped.has(attribute))) {
-        skipReason ??= `it uses ${reference}, which was skipped`;
+        if (skipReason === undefined) skipReason = `it uses ${reference}, which was skipped`;
         return;
       } else {
-        const which = includeUnpublished ? 'no version' : 'no published version';
-        why = `does not resolve: ${which} of group "${group}" has an attribute "${attribute}"`;
+        why = `does not resolve: no ${includeUnpublished ? '' : 'published '}version of group "${group}" has an attribute "${attribute}"`;
       }
       problem('unresolved', `${path}.attribute`, `attribute "${reference}" ${why}`);
     };
     walk(intervention.criteria, `${base}.criteria`, null, 0);
-    const name = nameOf(intervention);
     if (skipReason && problems.length == before) {
+      const name = nameOf(intervention);
       skip.add(base);
       warnings.push({
         code: 'skipped', path: base,

@@ -3,12 +3,9 @@
  * {@link Definitions}, listing every problem with its JSON path. Never half-loads.
  */
 import { DefinitionsError, type Problem } from '../errors.js';
-import { crossCheckDefinitions } from './cross-check-definitions.js';
-import { normalizeDefinitions } from './normalize-definitions.js';
+import { parseBundle } from './parse-bundle.js';
 import { skipUnknownValues } from './skip-unknown-values.js';
 import type { Definitions } from './types.js';
-import { validateDefinitions } from './validate-definitions.js';
-import type { WireBundleInput } from './wire-input-types.js';
 
 export interface ParseDefinitionsOptions {
   /** Load definitions whose `is_published` is not true (tests, demo, a file named on the CLI). Default false. */
@@ -34,23 +31,7 @@ export type ParseDefinitionsResult =
  * `changed_placement`, `too_deep`. Warning codes: `unpublished`, `skipped` (registry mode), `unknown_key`.
  */
 export function parseDefinitions(input: unknown, options: ParseDefinitionsOptions = {}): ParseDefinitionsResult {
-  const includeUnpublished = options.includeUnpublished === true;
-  let problems: Problem[];
-  try {
-    problems = validateDefinitions(input);
-  } catch (error) {
-    if (error instanceof RangeError) {
-      return { ok: false, problems: [{ code: 'too_deep', path: '', message: 'definitions are nested too deeply to read' }] };
-    }
-    throw error;
-  }
-  const warnings: Problem[] = [];
-  const skip = new Set<string>();
-  if (options.registry === true) problems = skipUnknownValues(problems, skip, warnings, input);
-  crossCheckDefinitions(input, { includeUnpublished, skip, problems, warnings });
-  if (problems.length > 0) return { ok: false, problems };
-  // Every problem was in a skipped item (or there were none): what is left is valid.
-  return { ok: true, definitions: normalizeDefinitions(input as WireBundleInput, includeUnpublished, warnings, skip), warnings };
+  return parseBundle(input, options.includeUnpublished === true, options.registry === true ? skipUnknownValues : undefined);
 }
 
 /**

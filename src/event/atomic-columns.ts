@@ -84,7 +84,7 @@ export const JSON_COLUMNS: ReadonlySet<string> = new Set(['contexts', 'unstruct_
 export type ColumnKind = 'string' | 'integer' | 'decimal' | 'boolean' | 'timestamp' | 'json';
 
 /** Kind of every name in {@link ATOMIC_PROPERTY_NAMES}. */
-export const COLUMN_KINDS: ReadonlyMap<string, ColumnKind> = new Map(
+export const COLUMN_KINDS: ReadonlyMap<string, ColumnKind> = /* @__PURE__ */ new Map(
   [...ATOMIC_PROPERTY_NAMES].map((name): [string, ColumnKind] => [name, kindOf(name)]),
 );
 

@@ -1,4 +1,4 @@
-import { parseDefinitions } from '../definitions/parse-definitions.js';
+import { parseBundle } from '../definitions/parse-bundle.js';
 import type { Definitions } from '../definitions/types.js';
 import { DefinitionsError, SignalsEdgeError } from '../errors.js';
 import type { StoreSnapshot } from '../store/attribute-store.js';
@@ -27,7 +27,8 @@ export async function loadDefinitions(
   source: DefinitionsSource, cached: StoreSnapshot['definitions'], includeUnpublished: boolean,
 ): Promise<LoadedDefinitions> {
   const parse = (bundle: unknown): Definitions => {
-    const result = parseDefinitions(bundle, { includeUnpublished });
+    // parseDefinitions without registry mode (never used here), so the script tag leaves that code out.
+    const result = parseBundle(bundle, includeUnpublished);
     if (!result.ok) throw new DefinitionsError(result.problems);
     return result.definitions;
   };
