@@ -1,9 +1,9 @@
 // npm entry: named exports only, listed by hand.
 export { clearLocalState } from './plugin/clear-local-state.js';
 export { explainInterventions, inspectAttributes } from './plugin/explain-interventions.js';
-export type {
-  AttributeDetails, AttributeSelection, InterventionExplanation, SignalsEdgeConfig,
-} from './plugin/create-runtime.js';
+export type { AttributeSelection, SignalsEdgeConfig } from './plugin/create-runtime.js';
+export type { InterventionExplanation } from './plugin/explain-state.js';
+export type { AttributeDetails } from './plugin/inspect-state.js';
 export type { ExplainedNode, ValueSource } from './rules/explain-intervention.js';
 export type { InterventionSubscriptionOptions } from './sync/start-intervention-subscription.js';
 export type { SignalsConfig } from './sync/fetch-online-attributes.js';

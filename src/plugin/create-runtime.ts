@@ -1,7 +1,7 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import {
-  compileProgram, createEngineState, readLocal, stateKey, type Program,
+  compileProgram, createEngineState, stateKey, type Program,
 } from '../engine/create-engine.js';
 import type { InterventionPayload } from '../engine/engine-types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
@@ -16,10 +16,13 @@ import {
 import { loadDefinitions, type DefinitionsSource } from './load-definitions.js';
 import { selectGroups } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import { describeWhyNot, explainCriteria, type ExplainedNode, type ReadValue } from '../rules/explain-intervention.js';
+import { explainState, type InterventionExplanation } from './explain-state.js';
+import { inspectState, type AttributeDetails } from './inspect-state.js';
+import type { StateView } from './state-view.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './open-tab-channel.js';
 import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
 import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '../sync/fetch-online-attributes.js';
+import { nextClockOffset } from '../sync/next-clock-offset.js';
 import { resolveColumns } from '../sync/resolve-columns.js';
 import { startRefreshTimer, type RefreshTimer } from '../sync/start-refresh-timer.js';
 import type { SyncState } from '../sync/sync-types.js';
@@ -52,36 +55,6 @@ export interface AttributeSelection {
   /** Read this key's groups only, for `id` (default: the tracker's current id of each group's key). */
   attributeKey?: string;
   id?: string;
-}
-
-/** `explainInterventions()`: one intervention, evaluated on the values shown now. */
-export interface InterventionExplanation {
-  name: string;
-  version: number;
-  description: string | null;
-  /** The criteria hold now (for the tracker's current ids). */
-  holds: boolean;
-  /** Crossings fired (by this browser) for the current target ids, most recent per target. */
-  fired: { target: { name: string; id: string }; event_id: string; at: number }[];
-  /** Why it has not fired (or why it holds), in one sentence. */
-  why: string;
-  criteria: ExplainedNode;
-}
-
-/** `inspectAttributes()`: one attribute for the tracker's current id of its key. */
-export interface AttributeDetails {
-  group: string;
-  version: number;
-  name: string;
-  key: { name: string; id: string | null };
-  /** What this browser alone computed. */
-  local: unknown;
-  /** The server's last value, and when it computed it (epoch ms); null before any answer. */
-  server: { value: unknown; fetchedAt: number } | null;
-  /** Local events the server has not processed yet (for this id). */
-  pending: number;
-  /** The value shown (getAttributes). */
-  shown: unknown;
 }
 
 export interface Runtime {
@@ -490,11 +463,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       const answer = await fetchOnlineAttributes(signals, keyName, [id]);
       const receivedAt = Date.now();
       if (answer.serverDate !== null) {
-        // The header has whole seconds: compare with the middle of that second, ignore what it cannot tell.
-        const offset = answer.serverDate + 500 - (sentAt + receivedAt) / 2;
-        // Keep the offset steady: each answer's estimate wobbles by up to a second, and a smaller offset
-        // than an event was stamped with would put that event in the future (out of every window).
-        if (Math.abs(offset - clockOffset) > 2000) clockOffset = Math.abs(offset) <= 1000 ? 0 : Math.round(offset);
+        clockOffset = nextClockOffset(clockOffset, answer.serverDate, sentAt, receivedAt);
         reconciler.learnClock(clockOffset);
       }
       const row = answer.values.get(keyName)?.get(id);
@@ -544,52 +513,15 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     return idState === undefined || reconciler === null ? null : reconciler.read(attr, idState, now);
   }
 
-  /** Where the shown value of an attribute for an id comes from. */
-  function readWithSource(attr: CompiledAttribute, id: string | null, now: number): ReadValue {
-    const s = id === null ? undefined : sync.get(stateKey(attr.group.key.name, id));
-    const pending = s?.pending.some((p) => attr.id in p.c) ?? false;
-    const source = s?.server == null || !(attr.id in s.server.values) ? 'edge' : pending ? 'edge+server' : 'server';
-    return { value: shownValue(attr, id, now), source };
-  }
-
-  function explain(): InterventionExplanation[] {
-    if (program === null) return [];
+  /** The state as the explain and inspect views read it, now; null before the definitions load. */
+  function view(): StateView | null {
+    if (program === null) return null;
     const now = Date.now() + clockOffset;
-    return program.interventions.map(({ def, targets }) => {
-      const criteria = explainCriteria(program!.plan.definitions, def, (attrId) => {
-        const attr = program!.plan.attributes.get(attrId);
-        return attr === undefined ? null : readWithSource(attr, currentId(attr.group.key.name), now);
-      });
-      const fired = targets.flatMap((keyName) => {
-        const id = currentId(keyName);
-        const entry = id === null ? undefined : state.ledger[ledgerKey(def.name, def.version, keyName, id)];
-        return entry === undefined || id === null ? [] : [{ target: { name: keyName, id }, event_id: entry.e, at: entry.t }];
-      });
-      const why = fired.length > 0
-        ? `fired at ${new Date(fired[0]!.at).toISOString()} for ${fired[0]!.target.name}=${fired[0]!.target.id}`
-        : criteria.holds ? 'the criteria hold, but no tracked event has made them hold yet (values from the server do not fire)' : describeWhyNot(criteria);
-      return { name: def.name, version: def.version, description: def.description, holds: criteria.holds, fired, why, criteria };
-    });
-  }
-
-  function inspect(): AttributeDetails[] {
-    if (program === null) return [];
-    const now = Date.now() + clockOffset;
-    return program.plan.groups.flatMap((g) => g.attributes.map((attr): AttributeDetails => {
-      const id = currentId(g.key.name);
-      const idState = id === null ? undefined : state.ids.get(stateKey(g.key.name, id));
-      const s = id === null ? undefined : sync.get(stateKey(g.key.name, id));
-      return {
-        group: g.def.name, version: g.def.version, name: attr.def.name, key: { name: g.key.name, id },
-        local: idState === undefined ? null : readLocal(attr, idState, now),
-        server: s?.server == null || !(attr.id in s.server.values) ? null : { value: s.server.values[attr.id], fetchedAt: s.server.fetchedAt },
-        pending: s?.pending.filter((p) => attr.id in p.c).length ?? 0,
-        shown: shownValue(attr, id, now),
-      };
-    }));
+    return { program, state, sync, now, currentId, shown: (attr, id) => shownValue(attr, id, now) };
   }
 
   function notifyChange(): void {
+
     if (notifyQueued || listeners.size === 0) return;
     notifyQueued = true;
     queueMicrotask(() => {
@@ -613,8 +545,14 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     onPayload: (payload) => guard('afterTrack', () => onPayload(payload)),
     subscribe: (options) => guard('subscribeToInterventions', () => subscribe(options)),
     read,
-    explain,
-    inspect,
+    explain: () => {
+      const v = view();
+      return v === null ? [] : explainState(v);
+    },
+    inspect: () => {
+      const v = view();
+      return v === null ? [] : inspectState(v);
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,4 +1,5 @@
-import type { AttributeDetails, InterventionExplanation } from './create-runtime.js';
+import type { InterventionExplanation } from './explain-state.js';
+import type { AttributeDetails } from './inspect-state.js';
 import { runtimesFor } from './tracker-registry.js';
 
 /**
