@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { compilePlan } from '../engine/compile-plan.js';
 import { createEngine } from '../engine/create-engine.js';
 import { parseEventLine } from '../event/parse-event-line.js';
 import { EXIT, InputError, parseFlags, USAGE, UsageError, type CliIo } from './main.js';
+import { readFileLineBatches, readStreamLineBatches } from './read-line-batches.js';
 import { readDefinitionsFile } from './read-definitions-file.js';
 
 /** Bad lines reported one by one before the rest are only counted. */
@@ -32,27 +32,34 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const { definitions, warnings } = await readDefinitionsFile(definitionsFile);
   for (const w of warnings) io.stderr.write(`warning: ${w.path || '(root)'}: ${w.message}\n`);
   const engine = createEngine(definitions);
-  const input = eventsFile === '-' ? io.stdin : await openFile(eventsFile);
+  // Events carry only the atomic columns the definitions read: the output is made of nothing else.
+  const lineOptions = { columns: compilePlan(definitions).columns };
   const interventions: string[] = [];
   let latest = -Infinity;
   let lineNo = 0;
   let bad = 0;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const raw of readLines(lines, eventsFile)) {
-    lineNo++;
-    const line = lineNo === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-    let events;
-    try {
-      events = parseEventLine(line);
-    } catch (error) {
-      bad++;
-      if (bad <= MAX_REPORTED) io.stderr.write(`${eventsFile}:${lineNo}: ${(error as Error).message}\n`);
-      continue;
-    }
-    for (const event of events) {
-      if (event.derivedTstamp > latest) latest = event.derivedTstamp;
-      for (const f of engine.process(event).fired) {
-        interventions.push(JSON.stringify({ name: f.name, version: f.version, target_attribute_key: f.target_attribute_key, event_id: f.event_id }));
+  const batches = eventsFile === '-' ? readStreamLineBatches(io.stdin) : readFileLineBatches(eventsFile);
+  for await (const lines of readBatches(batches, eventsFile)) {
+    for (let i = 0; i < lines.length; i++) {
+      lineNo++;
+      const raw = lines[i]!;
+      const line = lineNo === 1 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+      let events;
+      try {
+        events = parseEventLine(line, lineOptions);
+      } catch (error) {
+        bad++;
+        if (bad <= MAX_REPORTED) io.stderr.write(`${eventsFile}:${lineNo}: ${(error as Error).message}\n`);
+        continue;
+      }
+      for (let j = 0; j < events.length; j++) {
+        const event = events[j]!;
+        if (event.derivedTstamp > latest) latest = event.derivedTstamp;
+        const { fired } = engine.process(event);
+        for (let k = 0; k < fired.length; k++) {
+          const f = fired[k]!;
+          interventions.push(JSON.stringify({ name: f.name, version: f.version, target_attribute_key: f.target_attribute_key, event_id: f.event_id }));
+        }
       }
     }
   }
@@ -84,18 +91,10 @@ async function writeOutput(out: NodeJS.WritableStream, engine: ReturnType<typeof
   await write(`${firstKey ? '' : '}'}},"interventions":[${interventions.join(',')}]}\n`);
 }
 
-function openFile(file: string): Promise<NodeJS.ReadableStream> {
-  const stream = createReadStream(file);
-  return new Promise((resolve, reject) => {
-    stream.once('open', () => resolve(stream));
-    stream.once('error', (e) => reject(new InputError(`cannot read events file ${file}: ${e.message}`)));
-  });
-}
-
-/** Lines of the events file; a read error part-way (a directory, a failing disk) is invalid input. */
-async function* readLines(lines: AsyncIterable<string>, file: string): AsyncGenerator<string> {
+/** Line batches of the events file; a read error part-way (a directory, a failing disk) is invalid input. */
+async function* readBatches(batches: AsyncIterable<string[]>, file: string): AsyncGenerator<string[]> {
   try {
-    yield* lines;
+    yield* batches;
   } catch (error) {
     throw new InputError(`cannot read events file ${file}: ${(error as Error).message}`);
   }

@@ -2,8 +2,11 @@ import { EventError } from '../errors.js';
 import type { AtomicEvent } from './atomic-event.js';
 import { type EnrichedJsonOptions, fromEnrichedJson } from './from-enriched-json.js';
 import { fromEnrichedTsv } from './from-enriched-tsv.js';
-import { fromTrackerPayload } from './from-tracker-payload.js';
+import { fromTrackerPayload, type TrackerPayloadOptions } from './from-tracker-payload.js';
 import { isRecord } from '../is-record.js';
+
+/** Options of {@link parseEventLine}. */
+export interface EventLineOptions extends EnrichedJsonOptions, Pick<TrackerPayloadOptions, 'columns'> {}
 
 const PAYLOAD_DATA = 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-';
 
@@ -13,10 +16,11 @@ const PAYLOAD_DATA = 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschem
  * - a JSON object with `e` → a tracker payload;
  * - a JSON object with `event_id`, `collector_tstamp` or `unstruct_event_…`/`contexts_…` keys → an enriched event (JSON);
  * - otherwise a line containing tabs → an enriched TSV line.
- * An empty or whitespace-only line gives `[]`.
+ * An empty or whitespace-only line gives `[]`. `options.columns` (an engine plan's columns) limits the
+ * atomic columns of tracker payload events, which are checked all the same; enriched events carry every column.
  * @throws EventError saying what is wrong (unknown shape, or the reader's error, prefixed with `data[i]` for POST bodies).
  */
-export function parseEventLine(line: string, options?: EnrichedJsonOptions): AtomicEvent[] {
+export function parseEventLine(line: string, options?: EventLineOptions): AtomicEvent[] {
   const first = firstNonSpace(line);
   if (first < 0) return [];
   if (line.charCodeAt(first) === 123 /* { */) {
@@ -41,8 +45,7 @@ function firstNonSpace(line: string): number {
   return -1;
 }
 
-
-function readJsonLine(json: unknown, options: EnrichedJsonOptions | undefined): AtomicEvent[] {
+function readJsonLine(json: unknown, options: EventLineOptions | undefined): AtomicEvent[] {
   if (!isRecord(json)) throw new EventError('event line: expected a JSON object');
   const schema = json['schema'];
   if (typeof schema === 'string' && schema.startsWith(PAYLOAD_DATA)) {
@@ -53,7 +56,7 @@ function readJsonLine(json: unknown, options: EnrichedJsonOptions | undefined): 
       const item: unknown = data[i];
       if (!isRecord(item)) throw new EventError(`data[${i}]: expected a tracker payload object`);
       try {
-        events.push(fromTrackerPayload(item));
+        events.push(fromTrackerPayload(item, options));
       } catch (err) {
         if (err instanceof EventError) throw new EventError(`data[${i}].${err.message}`);
         throw err;
@@ -61,7 +64,7 @@ function readJsonLine(json: unknown, options: EnrichedJsonOptions | undefined): 
     }
     return events;
   }
-  if ('e' in json) return [fromTrackerPayload(json)];
+  if ('e' in json) return [fromTrackerPayload(json, options)];
   if (looksEnriched(json)) return [fromEnrichedJson(json, options)];
   throw new EventError('event line: JSON object is neither a tracker payload (no "e"), a payload_data body nor an enriched event (no "event_id")');
 }

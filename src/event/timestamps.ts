@@ -5,6 +5,13 @@ const HAS_ZONE = /(?:Z|[+-]\d\d:?\d\d)$/i;
 
 const DAY_MS = 86400000;
 
+/** `00`…`99` and `000`…`999`. */
+const DIGITS2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const DIGITS3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** The date part (`2021-11-20T`) of the last day formatted: events of a file mostly share a few days. */
+let lastDay = Number.NaN;
+let lastDate = '';
+
 /**
  * Epoch ms → ISO-8601 UTC with milliseconds (`2021-11-20T00:03:57.885Z`), same text as
  * `Date#toISOString` without allocating a Date; null outside years 0–9999 or not finite.
@@ -13,8 +20,21 @@ export function formatTimestamp(ms: number): string | null {
   if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) return null;
   const t = Math.floor(ms);
   const days = Math.floor(t / DAY_MS);
+  if (days !== lastDay) {
+    lastDate = formatDate(days);
+    lastDay = days;
+  }
   let rest = t - days * DAY_MS;
-  // Civil date from days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
+  const hour = Math.floor(rest / 3600000);
+  rest -= hour * 3600000;
+  const minute = Math.floor(rest / 60000);
+  rest -= minute * 60000;
+  const second = Math.floor(rest / 1000);
+  return `${lastDate}${DIGITS2[hour]!}:${DIGITS2[minute]!}:${DIGITS2[second]!}.${DIGITS3[rest - second * 1000]!}Z`;
+}
+
+/** `YYYY-MM-DDT` of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's civil-from-days). */
+function formatDate(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -24,18 +44,7 @@ export function formatTimestamp(ms: number): string | null {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const hour = Math.floor(rest / 3600000);
-  rest -= hour * 3600000;
-  const minute = Math.floor(rest / 60000);
-  rest -= minute * 60000;
-  const second = Math.floor(rest / 1000);
-  const milli = rest - second * 1000;
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(milli, 3)}Z`;
-}
-
-function pad(n: number, width: number): string {
-  const s = String(n);
-  return s.length >= width ? s : '0000'.slice(0, width - s.length) + s;
+  return `${String(year).padStart(4, '0')}-${DIGITS2[month]!}-${DIGITS2[day]!}T`;
 }
 
 /**

@@ -62,11 +62,44 @@ const pageCaches = new WeakMap<CampaignFields, Map<string, ColumnPairs>>();
 const referrerCache = new Map<string, ColumnPairs>();
 
 /**
+ * The last URLs looked up, compared with `===` before the maps: URLs come fresh out of JSON.parse on
+ * every event, and hashing one for a map costs more than a few string compares.
+ */
+interface RecentUrls {
+  urls: string[];
+  /** The campaign fields each page URL was read with (null for referrers). */
+  campaigns: (CampaignFields | null)[];
+  pairs: ColumnPairs[];
+  next: number;
+}
+const RECENT = 8;
+const recentPages: RecentUrls = { urls: [], campaigns: [], pairs: [], next: 0 };
+const recentReferrers: RecentUrls = { urls: [], campaigns: [], pairs: [], next: 0 };
+
+function findRecent(recent: RecentUrls, url: string, campaign: CampaignFields | null): ColumnPairs | undefined {
+  const { urls } = recent;
+  for (let i = 0; i < urls.length; i++) {
+    if (urls[i] === url && recent.campaigns[i] === campaign) return recent.pairs[i];
+  }
+  return undefined;
+}
+
+function remember(recent: RecentUrls, url: string, campaign: CampaignFields | null, pairs: ColumnPairs): ColumnPairs {
+  recent.urls[recent.next] = url;
+  recent.campaigns[recent.next] = campaign;
+  recent.pairs[recent.next] = pairs;
+  recent.next = (recent.next + 1) % RECENT;
+  return pairs;
+}
+
+/**
  * Columns Enrich derives from the page URL: `page_url*` parts, `mkt_*` (campaign attribution) and
  * `refr_domain_userid`/`refr_dvce_tstamp` (+ alias `refr_device_tstamp`) from the `_sp` parameter.
  * Cached per URL; `page_url` itself is not included.
  */
 export function readPageUrlColumns(url: string, campaign: CampaignFields = DEFAULT_CAMPAIGN_FIELDS): ColumnPairs {
+  const recent = findRecent(recentPages, url, campaign);
+  if (recent !== undefined) return recent;
   let cache = pageCaches.get(campaign);
   if (cache === undefined) {
     cache = new Map();
@@ -78,11 +111,13 @@ export function readPageUrlColumns(url: string, campaign: CampaignFields = DEFAU
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(url, pairs);
   }
-  return pairs;
+  return remember(recentPages, url, campaign, pairs);
 }
 
 /** Columns Enrich derives from the referrer URL: `refr_urlscheme` … `refr_urlfragment`. Cached per URL. */
 export function readReferrerUrlColumns(url: string): ColumnPairs {
+  const recent = findRecent(recentReferrers, url, null);
+  if (recent !== undefined) return recent;
   let pairs = referrerCache.get(url);
   if (pairs === undefined) {
     const parts = parseUrlParts(url);
@@ -92,7 +127,7 @@ export function readReferrerUrlColumns(url: string): ColumnPairs {
     if (referrerCache.size >= CACHE_LIMIT) referrerCache.clear();
     referrerCache.set(url, pairs);
   }
-  return pairs;
+  return remember(recentReferrers, url, null, pairs);
 }
 
 function pushParts(out: [string, string | number][], prefix: string, p: UrlParts): void {

@@ -295,6 +295,64 @@ describe('replay: bad lines', () => {
   });
 });
 
+describe('replay: reading lines', () => {
+  /**
+   * `copies` copies of the 13 tutorial payloads (later copies with their own eids), each with a
+   * multi-byte page title, joined by `\n`, `\r\n` and `\r` in turn: far more than one 64 kB read.
+   */
+  const manyLines = (copies: number) => {
+    const lines: string[] = [];
+    for (let copy = 0; copy < copies; copy++) {
+      for (const p of readTutorialPayloads()) {
+        lines.push(JSON.stringify({ ...p, page: 'Café – 日本語 🛒', ...(copy === 0 ? {} : { eid: `${String(p['eid'])}-${copy}` }) }));
+      }
+    }
+    return lines;
+  };
+  const joinRotating = (lines: readonly string[]) => lines.map((line, i) => `${line}${['\n', '\r\n', '\r'][i % 3]}`).join('');
+  const times = (n: number, values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v * n]));
+
+  it('reads a file of many chunks with mixed line breaks, counts lines exactly and gives the same as stdin', async () => {
+    const copies = 40;
+    const lines = manyLines(copies);
+    lines.splice(300, 0, 'not an event');
+    lines.splice(450, 0, '{"e":"pv","eid":"x","dtm":"soon"}');
+    const text = joinRotating(lines);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4 * 65_536);
+    const file = join(dir, 'many.ndjson');
+    writeFileSync(file, text);
+
+    const fromFile = await replay(file);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr.trimEnd().split('\n')).toEqual([
+      `${file}:301: event line: neither a JSON object nor a tab-separated enriched event`,
+      `${file}:451: dtm: "soon" is not epoch milliseconds within years 0–9999`,
+      `${file}: 2 of ${lines.length} line(s) skipped`,
+    ]);
+    const output = JSON.parse(fromFile.stdout);
+    expect(output.attributes.domain_userid[SHOPPER_1]).toEqual(times(copies, TUTORIAL_OUTPUT.attributes.domain_userid[SHOPPER_1]));
+    expect(output.attributes.domain_userid[SHOPPER_2]).toEqual(times(copies, TUTORIAL_OUTPUT.attributes.domain_userid[SHOPPER_2]));
+    // Send-once: the tutorial's 4 in the first copy, then shopper 2's other two rules (more views, a fuller cart).
+    expect(output.interventions.slice(0, 4)).toEqual(TUTORIAL_OUTPUT.interventions);
+    expect(output.interventions.slice(4).map((i: { name: string; target_attribute_key: { id: string } }) => `${i.name} ${i.target_attribute_key.id}`).sort())
+      .toEqual([`discount ${SHOPPER_2}`, `free_shipping ${SHOPPER_2}`]);
+
+    const fromStdin = await runCli(['replay', '--definitions', TUTORIAL_DEFINITIONS, '--events', '-'], text);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    expect(fromStdin.stderr).toBe(fromFile.stderr.replaceAll(file, '-'));
+  });
+
+  it('numbers lines split by lone carriage returns, with a last line that has no break', async () => {
+    const good = readTutorialPayloads().map((p) => JSON.stringify(p));
+    const file = join(dir, 'cr.ndjson');
+    writeFileSync(file, [...good.slice(0, 3), 'bad', ...good.slice(3), 'last bad'].join('\r'));
+    const { code, stdout, stderr } = await replay(file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^${escape(file)}:4: .*\n${escape(file)}:15: .*\n${escape(file)}: 2 of 15 line\\(s\\) skipped\n$`));
+    expect(JSON.parse(stdout)).toEqual(TUTORIAL_OUTPUT);
+  });
+});
+
 describe('replay: files', () => {
   it('an empty events file gives no attributes and no interventions, exit 0', async () => {
     const { code, stdout, stderr } = await replay(writeEvents('empty.ndjson', []));

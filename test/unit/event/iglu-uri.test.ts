@@ -17,6 +17,16 @@ describe('parseIgluUri', () => {
     expect(Object.isFrozen(a)).toBe(true);
   });
 
+  it('gives each URI its own parts when more URIs come round than the caches hold', () => {
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 600; i++) {
+        const uri = ['iglu:com.acme', String(i % 7), '/thing', String(i), '/jsonschema/', String(i % 4), '-0-', String(i % 3)].join('');
+        expect(parseIgluUri(uri), uri).toEqual({ vendor: `com.acme${i % 7}`, name: `thing${i}`, format: 'jsonschema', version: `${i % 4}-0-${i % 3}`, major: i % 4 });
+      }
+    }
+    expect(parseIgluUri('iglu:com.acme/thing/jsonschema/1-0')).toBeNull();
+  });
+
   it.each([
     'com.acme/thing/jsonschema/1-0-0', 'iglu:com.acme/thing/jsonschema/1-0', 'iglu:com.acme/thing/1-0-0',
     'iglu:com.acme/thing/jsonschema/1-0-0/x', 'iglu:/thing/jsonschema/1-0-0', 'iglu:com.acme/th ing/jsonschema/1-0-0',

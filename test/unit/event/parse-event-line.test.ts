@@ -49,6 +49,28 @@ describe('parseEventLine', () => {
     expect(ev?.contexts[0]).toMatchObject({ vendor: 'com.acme.shop', name: 'basket_item' });
   });
 
+  it('sets only the columns asked for on tracker payload events, and refuses the same lines', () => {
+    const line = oneLine('add-to-cart.payload.json');
+    const [full] = parseEventLine(line);
+    const columns = new Set(['domain_userid', 'page_urlpath']);
+    const [slim] = parseEventLine(line, { columns });
+    expect(slim?.atomic['domain_userid']).toBe(full?.atomic['domain_userid']);
+    expect(slim?.atomic['page_urlpath']).toBe(full?.atomic['page_urlpath']);
+    expect(slim?.atomic['event_id']).toBe(full?.atomic['event_id']);
+    expect(slim?.derivedTstamp).toBe(full?.derivedTstamp);
+    expect(slim?.unstruct).toEqual(full?.unstruct);
+    expect(slim?.contexts).toEqual(full?.contexts);
+    expect(full?.atomic['br_lang']).toBeDefined();
+    expect(slim?.atomic).not.toHaveProperty('br_lang');
+    // POST bodies too; and a bad parameter of an unread column is still an error.
+    const body = JSON.parse(text('add-to-cart.tp2.json'));
+    expect(parseEventLine(JSON.stringify(body), { columns })[0]?.atomic).not.toHaveProperty('br_lang');
+    body.data[0].vp = 'wide';
+    expect(() => parseEventLine(JSON.stringify(body), { columns })).toThrow(/^data\[0\]\.vp: "wide" is not WIDTHxHEIGHT/);
+    // Enriched events carry every column.
+    expect(parseEventLine(oneLine('add-to-cart.enriched.json'), { columns })[0]?.atomic['br_lang']).toBeDefined();
+  });
+
   it('reads an enriched TSV line', () => {
     const [ev] = parseEventLine(text('add-to-cart.enriched.tsv'));
     expect(ev?.atomic['collector_tstamp']).toBe('2021-11-20T00:03:58.100Z');

@@ -15,6 +15,11 @@ describe('formatTimestamp', () => {
     }
     for (const ms of samples) expect(formatTimestamp(ms), String(ms)).toBe(new Date(Math.floor(ms)).toISOString());
   });
+  it('gives the right date when consecutive times go back and forth across days', () => {
+    const day = 86_400_000;
+    const times = [1637366637885, 1637366637885 + day, 1637366637885, 1637366637885 - 3 * day, 1637366637885 - 3 * day + 1, 0, -1, day - 1, day];
+    for (const ms of [...times, ...times.reverse()]) expect(formatTimestamp(ms), String(ms)).toBe(new Date(ms).toISOString());
+  });
   it('rejects years outside 0–9999 and non-finite values', () => {
     expect(formatTimestamp(253402300799999)).toBe('9999-12-31T23:59:59.999Z');
     expect(formatTimestamp(253402300800000)).toBeNull();

@@ -68,6 +68,19 @@ describe('readPageUrlColumns', () => {
     expect(readPageUrlColumns('https://cache.example/')).toBe(readPageUrlColumns('https://cache.example/'));
     expect(readPageUrlColumns('not a url')).toEqual([]);
   });
+
+  it('gives each URL its own columns when more URLs come round than the caches hold', () => {
+    const pathOf = (pairs: readonly (readonly [string, unknown])[]) => asObject(pairs)['page_urlpath'];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 70; i++) {
+        // Built fresh each time, as JSON.parse gives them: equal text, another string.
+        const url = ['https://many.example/p', String(i), '?utm_source=s', String(i % 5)].join('');
+        expect(pathOf(readPageUrlColumns(url)), url).toBe(`/p${i}`);
+        expect(asObject(readPageUrlColumns(url))['mkt_source']).toBe(`s${i % 5}`);
+        expect(asObject(readReferrerUrlColumns(url))['refr_urlpath']).toBe(`/p${i}`);
+      }
+    }
+  });
 });
 
 describe('readReferrerUrlColumns', () => {
