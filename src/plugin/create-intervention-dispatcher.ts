@@ -6,6 +6,7 @@ import {
   truncateCodePoints,
   type SelfDescribingJson,
 } from './intervention-instance-entity.js';
+import { setOwn } from '../set-own.js';
 
 export type { SelfDescribingJson } from './intervention-instance-entity.js';
 
@@ -328,13 +329,6 @@ function copyFrozen(value: unknown, depth: number, copies: Map<object, unknown>)
   if (prototype !== Object.prototype && prototype !== null) return value;
   const record: Record<string, unknown> = {};
   copies.set(value, record);
-  for (const key of Object.keys(value)) {
-    Object.defineProperty(record, key, {
-      value: copyFrozen((value as Record<string, unknown>)[key], depth + 1, copies),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const key of Object.keys(value)) setOwn(record, key, copyFrozen((value as Record<string, unknown>)[key], depth + 1, copies));
   return Object.freeze(record);
 }

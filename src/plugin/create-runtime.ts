@@ -29,6 +29,7 @@ import type { SyncState } from '../sync/sync-types.js';
 import {
   startInterventionSubscription, type InterventionSubscription, type InterventionSubscriptionOptions,
 } from '../sync/start-intervention-subscription.js';
+import { setOwn } from '../set-own.js';
 
 /** `SignalsEdgePlugin` configuration (design.md "Interfaces"). */
 export interface SignalsEdgeConfig {
@@ -207,6 +208,15 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
         state.ids.set(k, idState);
       }
     }
+    // Handlers first (inside track(), once the ids are current); the rest of the bookkeeping after.
+    if (channel.isLeader()) {
+      for (const f of fired) {
+        dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
+        const { event_id: _e, fired_at: _t, ...intervention } = f;
+        if (origin !== null && channel.isOpen(origin)) channel.post({ t: 'fire', tab: channel.tab, to: origin, intervention });
+        else deliver(intervention);
+      }
+    }
     if (origin === null) {
       // Alone, nothing is sent (posting is most of the plugin's per-event cost): the events tracked
       // meanwhile go to the next tab that appears, which may not have them in storage yet.
@@ -219,14 +229,6 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       if (!kicked) {
         kicked = true;
         refreshTimer?.kick();
-      }
-    }
-    if (channel.isLeader()) {
-      for (const f of fired) {
-        dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
-        const { event_id: _e, fired_at: _t, ...intervention } = f;
-        if (origin !== null && channel.isOpen(origin)) channel.post({ t: 'fire', tab: channel.tab, to: origin, intervention });
-        else deliver(intervention);
       }
     }
     scheduleFlush();
@@ -501,7 +503,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       const id = selection.id ?? currentId(g.key.name);
       for (const attr of g.attributes) {
         const name = clash.has(attr.def.name) ? `${g.def.name}:${attr.def.name}` : attr.def.name;
-        Object.defineProperty(out, name, { value: shownValue(attr, id, now), enumerable: true, writable: true, configurable: true });
+        setOwn(out, name, shownValue(attr, id, now));
       }
     }
     return out;

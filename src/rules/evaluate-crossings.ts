@@ -1,5 +1,6 @@
 import type { FiredIntervention } from '../engine/engine-types.js';
 import type { CompiledIntervention, ValueLookup } from './compile-intervention.js';
+import { setOwn } from '../set-own.js';
 
 /** The last crossing fired per (intervention name+version, target key, target id): data in and out. */
 export type Ledger = Record<string, { e: string; t: number }>;
@@ -57,7 +58,7 @@ export function evaluateCrossing(input: CrossingInput): FiredIntervention[] {
 function payloadAttributes(intervention: CompiledIntervention, values: ValueLookup): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const ref of intervention.refs) {
-    Object.defineProperty(out, ref.payloadName, { value: values(ref.id) ?? null, enumerable: true, writable: true, configurable: true });
+    setOwn(out, ref.payloadName, values(ref.id) ?? null);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { SignalsEdgeError } from '../errors.js';
+import { setOwn } from '../set-own.js';
 
 /** Where server values come from (design decision 10: never an API key in the page). */
 export interface SignalsConfig {
@@ -76,7 +77,7 @@ function readColumns(body: unknown, keyName: string, ids: readonly string[]): On
     if (!Array.isArray(cells) || cells.length !== ids.length) {
       throw new SignalsEdgeError(`get-online-attributes: column ${JSON.stringify(column)} should list one value per requested id`);
     }
-    ids.forEach((id, i) => Object.defineProperty(rows.get(id), column, { value: cells[i], enumerable: true, writable: true, configurable: true }));
+    ids.forEach((id, i) => setOwn(rows.get(id)!, column, cells[i]));
   }
   return new Map([[keyName, rows]]);
 }

@@ -1,4 +1,5 @@
 import type { Plan } from '../engine/compile-plan.js';
+import { setOwn } from '../set-own.js';
 
 /**
  * Maps the columns of a get-online-attributes answer to attribute ids (`<group>_v<version>:<attribute>`):
@@ -19,7 +20,7 @@ export function resolveColumns(plan: Plan, keyName: string, row: Record<string, 
   for (const [column, value] of Object.entries(row)) {
     const full = column.includes(':') ? column : column.replace(/^(.*_v\d+)__/, '$1:');
     const id = known.has(full) ? full : byBare.get(column) ?? null;
-    if (id !== null) Object.defineProperty(out, id, { value, enumerable: true, writable: true, configurable: true });
+    if (id !== null) setOwn(out, id, value);
   }
   return out;
 }

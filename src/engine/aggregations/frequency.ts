@@ -1,5 +1,6 @@
 import { BEFORE_ALL, isLater, isPresent, sameValue, type Aggregator } from './aggregator.js';
 import { VALUE_CAP } from './unique-list.js';
+import { setOwn } from '../../set-own.js';
 
 /** A tracked value: its count and when it was last seen. */
 type Entry = [v: unknown, n: number, t: number, q: number];
@@ -82,8 +83,7 @@ export const categoryCount: Aggregator<Entry[]> = {
     if (entries.length === 0) return null;
     const out: Record<string, number> = {};
     for (const e of [...entries].sort((a, b) => (ranksAbove(a, b) ? -1 : 1))) {
-      // defineProperty, not assignment: a `__proto__` category stays a plain key.
-      Object.defineProperty(out, categoryKey(e[0]), { value: e[1], enumerable: true, writable: true, configurable: true });
+      setOwn(out, categoryKey(e[0]), e[1]);
     }
     return out;
   },
