@@ -7,6 +7,7 @@ import {
   type SelfDescribingJson,
 } from './intervention-instance-entity.js';
 import { setOwn } from '../set-own.js';
+import { createRecentIds } from './create-recent-ids.js';
 
 export type { SelfDescribingJson } from './intervention-instance-entity.js';
 
@@ -88,7 +89,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
   const queueLimit = readQueueLimit(options.queueLimit);
   const handlers = new Map<string, InterventionHandler>();
   const queue: Pending[] = [];
-  const seen = new Set<string>();
+  const seen = createRecentIds(SEEN_LIMIT);
   const warned = new Set<string>();
   let queueOverflowWarned = false;
 
@@ -207,16 +208,6 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
     }
   }
 
-  function remember(id: string): boolean {
-    if (seen.has(id)) return false;
-    seen.add(id);
-    if (seen.size > SEEN_LIMIT) {
-      const oldest = seen.values().next();
-      if (oldest.done !== true) seen.delete(oldest.value);
-    }
-    return true;
-  }
-
   return {
     addHandlers(added) {
       if (!isRecord(added)) {
@@ -247,7 +238,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
           return;
         }
         const id: unknown = intervention.intervention_id;
-        if (typeof id === 'string' && !remember(id)) return;
+        if (typeof id === 'string' && !seen.add(id)) return;
         const pending: Pending = {
           intervention: copyFrozen(intervention, 0, new Map()) as DeliveredIntervention,
           references: isRecord(references) ? (references as Record<string, string>) : undefined,

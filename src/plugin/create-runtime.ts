@@ -9,6 +9,7 @@ import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { LedgerEntry, StoreSnapshot } from '../store/attribute-store.js';
+import { createRecentIds } from './create-recent-ids.js';
 import { createStateStorage } from './create-state-storage.js';
 import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
@@ -114,8 +115,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   let failed = false;
   let selfTracking = 0;
   const queue: { event: AtomicEvent; origin: string | null }[] = [];
-  /** Ids of the events applied, oldest first (bounded). */
-  const applied = new Set<string>();
+  /** Ids of the events applied (the last RECENT_LIMIT). */
+  const applied = createRecentIds(RECENT_LIMIT);
   /** Events tracked while no other tab was open, not sent yet (bounded: older ones are stored by then). */
   const unsent: AtomicEvent[] = [];
   const dirtyIds = new Set<string>();
@@ -180,10 +181,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   function remember(event: AtomicEvent): boolean {
     const id = event.atomic.event_id;
     if (typeof id !== 'string') return true;
-    if (applied.has(id)) return false;
-    applied.add(id);
-    if (applied.size > RECENT_LIMIT) applied.delete(applied.values().next().value as string);
-    return true;
+    return applied.add(id);
   }
 
   /**
@@ -323,7 +321,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: [...applied.keys()] });
+    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: applied.list() });
   }
 
   /** Drops the ledger entries of evicted ids (their state starts anew if they come back); returns their keys. */

@@ -1,0 +1,37 @@
+/** The last `limit` ids seen, to tell a repeat in O(1). */
+export interface RecentIds {
+  /** Adds `id`; false when it is among the recent ones already. */
+  add(id: string): boolean;
+  /** The recent ids, oldest first. */
+  list(): string[];
+  clear(): void;
+}
+
+/**
+ * A set of the last `limit` ids with a ring of their order: the oldest leaves in O(1) (deleting the first
+ * entry of a Set and asking for the next one again walks over every deleted slot until it is rehashed).
+ */
+export function createRecentIds(limit: number): RecentIds {
+  let ids = new Set<string>();
+  let ring: string[] = [];
+  let next = 0;
+  return {
+    add(id) {
+      if (ids.has(id)) return false;
+      if (ring.length < limit) ring.push(id);
+      else {
+        ids.delete(ring[next]!);
+        ring[next] = id;
+        next = (next + 1) % limit;
+      }
+      ids.add(id);
+      return true;
+    },
+    list: () => [...ring.slice(next), ...ring.slice(0, next)],
+    clear() {
+      ids = new Set();
+      ring = [];
+      next = 0;
+    },
+  };
+}
