@@ -118,7 +118,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   /** Ids of the events applied (the last RECENT_LIMIT). */
   const applied = createRecentIds(RECENT_LIMIT);
   /** Events tracked while no other tab was open, not sent yet (bounded: older ones are stored by then). */
-  const unsent: AtomicEvent[] = [];
+  const unsent: { payload: Record<string, unknown>; offset: number }[] = [];
   const dirtyIds = new Set<string>();
   const dirtyLedger = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -157,16 +157,38 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     subscription?.update(payload);
     // Do Not Track / opt-out: the tracker adds no url nor ids, and nothing is kept for such events.
     if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
-    let event: AtomicEvent;
-    try {
-      // Only the columns the definitions read (events that arrive before they load carry every column).
-      event = fromTrackerPayload(payload, program === null ? { clockOffsetMs: clockOffset } : { clockOffsetMs: clockOffset, columns: program.plan.columns });
-    } catch (error) {
-      warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
-      return;
-    }
+    const event = readEvent(payload, clockOffset);
+    if (event === null) return;
     if (program !== null) apply(event, null);
     else if (!failed) enqueue(event, null);
+    shareWithTabs(payload, clockOffset);
+  }
+
+  /** The event view of a payload, with only the columns the definitions read; null (warned once) when unreadable. */
+  function readEvent(payload: Record<string, unknown>, offset: number): AtomicEvent | null {
+    try {
+      // Events that arrive before the definitions load carry every column.
+      return fromTrackerPayload(payload, program === null ? { clockOffsetMs: offset } : { clockOffsetMs: offset, columns: program.plan.columns });
+    } catch (error) {
+      warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Sends an event tracked here to the other tabs, which read it with their own definitions. Alone, nothing
+   * is sent (posting is a large part of the plugin's per-event cost): the events tracked meanwhile go to the
+   * next tab that appears, which may not have them in storage yet.
+   */
+  function shareWithTabs(payload: Record<string, unknown>, offset: number): void {
+    if (!channel.hasPeers()) {
+      unsent.push({ payload, offset });
+      if (unsent.length > UNSENT_LIMIT) unsent.shift();
+      return;
+    }
+    // As the tracker built it: its queue adds `stm` when it sends the event.
+    const { stm: _sent, ...tracked } = payload;
+    channel.post({ t: 'event', tab: channel.tab, payload: tracked, offset });
   }
 
   function enqueue(event: AtomicEvent, origin: string | null): void {
@@ -215,19 +237,10 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
         else deliver(intervention);
       }
     }
-    if (origin === null) {
-      // Alone, nothing is sent (posting is most of the plugin's per-event cost): the events tracked
-      // meanwhile go to the next tab that appears, which may not have them in storage yet.
-      if (channel.hasPeers()) channel.post({ t: 'event', tab: channel.tab, event });
-      else {
-        unsent.push(event);
-        if (unsent.length > UNSENT_LIMIT) unsent.shift();
-      }
-      // The first event of a page view refreshes the server values soon.
-      if (!kicked) {
-        kicked = true;
-        refreshTimer?.kick();
-      }
+    // The first event of a page view refreshes the server values soon.
+    if (origin === null && !kicked) {
+      kicked = true;
+      refreshTimer?.kick();
     }
     scheduleFlush();
     notifyChange();
@@ -288,10 +301,12 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (message.t === 'hello' || message.t === 'here') {
       // Another tab appeared (a new one, or one that answers ours): it gets the events tracked here while
       // alone (it applies each once, by event id).
-      for (const event of unsent.splice(0)) channel.post({ t: 'event', tab: channel.tab, event });
+      for (const { payload, offset } of unsent.splice(0)) shareWithTabs(payload, offset);
     } else if (message.t === 'event') {
-      if (program !== null) apply(message.event, message.tab);
-      else if (!failed) enqueue(message.event, message.tab);
+      const event = readEvent(message.payload, message.offset);
+      if (event === null) return;
+      if (program !== null) apply(event, message.tab);
+      else if (!failed) enqueue(event, message.tab);
     } else if (message.t === 'fire') {
       if (message.to === channel.tab) deliver(message.intervention);
     } else if (message.t === 'clear') {

@@ -1,13 +1,15 @@
 import type { InterventionPayload } from '../engine/engine-types.js';
-import type { AtomicEvent } from '../event/atomic-event.js';
 
 /** What tabs of one origin tell each other about one tracker namespace. */
 export type TabMessage =
   | { t: 'hello'; tab: string }
   | { t: 'here'; tab: string }
   | { t: 'bye'; tab: string }
-  /** An event tracked in another tab: apply it here too (by event id, once). */
-  | { t: 'event'; tab: string; event: AtomicEvent }
+  /**
+   * An event tracked in another tab, as the tracker built it, with that tab's clock offset: apply it here
+   * too (by event id, once), read with this tab's definitions.
+   */
+  | { t: 'event'; tab: string; payload: Record<string, unknown>; offset: number }
   /** The leader found a crossing at an event tracked in tab `to`: deliver it there. */
   | { t: 'fire'; tab: string; to: string; intervention: InterventionPayload }
   /** Local state was cleared in another tab: drop ours and reload from storage. */

@@ -192,6 +192,22 @@ describe('runtime', () => {
     expect(fired.filter((id) => id === 'u2')).toHaveLength(2);
   });
 
+  it('a tab on other definitions reads the columns it needs from events tracked in another tab', async () => {
+    const last = (name: string, column: string) => ({
+      name, type: 'string', aggregation: 'last', events: [{ name: 'snowplow_ecommerce_action' }], property: { type: 'atomic', name: column },
+    });
+    const groupOf = (attributes: unknown[]) => ({ name: 'pages', version: 1, is_published: true, attribute_key: { name: 'domain_userid' }, attributes });
+    // The first tab's definitions read no page column; the second's read the URL's path and the tracker name.
+    const a = start('columns', { definitions: bundle([group(1, ['count_adds'])]) });
+    const b = start('columns', { definitions: bundle([group(1, ['count_adds']), groupOf([last('last_path', 'page_urlpath'), last('tracker', 'name_tracker')])]) });
+    await Promise.all([a.ready, b.ready]);
+    await settle(30);
+    a.onPayload(addToCart('u1', 1, { url: 'https://shop.example/cart/42' }));
+    await settle(80);
+    expect(a.read({ group: 'cart' })).toEqual({ count_adds: 1 });
+    expect(b.read({ group: 'pages' })).toEqual({ last_path: '/cart/42', tracker: 'sp' });
+  });
+
   it('two tabs tracking at once both end with every event, and a crossing fires in one of them', async () => {
     const config = { definitions: bundle([group(1, ['count_adds'])], [adds]) };
     const a = start('tabs', config);
