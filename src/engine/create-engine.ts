@@ -3,6 +3,7 @@ import { randomUuid } from '../random-uuid.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { compileIntervention, type CompiledIntervention } from '../rules/compile-intervention.js';
 import { evaluateCrossing, type Ledger } from '../rules/evaluate-crossings.js';
+import { sameValue } from './aggregations/aggregator.js';
 import { addContribution, readState, type AttributeState } from './attribute-state.js';
 import { compilePlan, type CompiledAttribute, type Plan } from './compile-plan.js';
 import type { EdgeEngine, FiredIntervention, ProcessResult } from './engine-types.js';
@@ -186,27 +187,19 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
 
   const after = snapshot();
   const changed = new Set<string>();
-  for (const [attrId, value] of after) if (!sameJson(value, before.get(attrId))) changed.add(attrId);
+  for (const [attrId, value] of after) if (!sameValue(value, before.get(attrId))) changed.add(attrId);
   const eventId = typeof event.atomic.event_id === 'string' && event.atomic.event_id !== '' ? event.atomic.event_id : `#${q}`;
-  const fired: FiredIntervention[] = [];
+  const input = {
+    before: (attrId: string) => before.get(attrId),
+    after: (attrId: string) => after.get(attrId),
+    changed, eventId, tstamp: t, targetId: idOf, ledger: state.ledger, newId: options.newId,
+  };
+  let fired: FiredIntervention[] = [];
   for (const intervention of affected) {
-    fired.push(...evaluateCrossing({
-      intervention,
-      before: (attrId) => before.get(attrId),
-      after: (attrId) => after.get(attrId),
-      changed,
-      eventId,
-      tstamp: t,
-      targetId: idOf,
-      ledger: state.ledger,
-      newId: options.newId,
-    }));
+    const crossed = evaluateCrossing({ ...input, intervention });
+    if (crossed.length > 0) fired = fired.concat(crossed);
   }
   return { fired };
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Values of every computed attribute on `keyName` for `id` at `now`, keyed by attribute id; null for an unseen id. */
