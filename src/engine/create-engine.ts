@@ -189,15 +189,19 @@ export function processEvent(program: Program, state: EngineState, event: Atomic
   const changed = new Set<string>();
   for (const [attrId, value] of after) if (!sameValue(value, before.get(attrId))) changed.add(attrId);
   const eventId = typeof event.atomic.event_id === 'string' && event.atomic.event_id !== '' ? event.atomic.event_id : `#${q}`;
-  const input = {
-    before: (attrId: string) => before.get(attrId),
-    after: (attrId: string) => after.get(attrId),
-    changed, eventId, tstamp: t, targetId: idOf, ledger: state.ledger, newId: options.newId,
-  };
-  let fired: FiredIntervention[] = [];
+  const fired: FiredIntervention[] = [];
   for (const intervention of affected) {
-    const crossed = evaluateCrossing({ ...input, intervention });
-    if (crossed.length > 0) fired = fired.concat(crossed);
+    fired.push(...evaluateCrossing({
+      intervention,
+      before: (attrId) => before.get(attrId),
+      after: (attrId) => after.get(attrId),
+      changed,
+      eventId,
+      tstamp: t,
+      targetId: idOf,
+      ledger: state.ledger,
+      newId: options.newId,
+    }));
   }
   return { fired };
 }
