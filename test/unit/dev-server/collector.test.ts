@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
-import { PAYLOAD_DATA, ecommerceAction, getAttributes, newId, postEvents, waitFor } from './dev-server-helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { DevServer } from '../../../demo/server/create-dev-server.js';
+import { PAYLOAD_DATA, ecommerceAction, getAttributes, newId, postEvents, waitFor, useDevServers } from './dev-server-helpers.js';
 
-const servers: DevServer[] = [];
-async function start(options: Parameters<typeof createDevServer>[0] = {}): Promise<DevServer> {
-  const server = await createDevServer({ log: () => {}, ...options });
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useDevServers();
 
 const serviceRead = (id: string) => ({ service: 'ecom_attributes', attribute_keys: { domain_userid: [id] } });
 

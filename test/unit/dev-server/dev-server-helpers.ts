@@ -1,9 +1,24 @@
 // Shared helpers of the dev-server tests: tracker payloads, HTTP calls, an SSE reader, polling.
 import { readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
+import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
 
 export const TUTORIAL = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as unknown;
 export const PAYLOAD_DATA = 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4';
 export const AUTH = { Authorization: 'Bearer dev-token' };
+
+/** A `start` for dev servers (silent by default) that the test file closes after each test. */
+export function useDevServers(): (options?: Parameters<typeof createDevServer>[0]) => Promise<DevServer> {
+  const servers: DevServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (options = {}) => {
+    const server = await createDevServer({ log: () => {}, ...options });
+    servers.push(server);
+    return server;
+  };
+}
 
 let counter = 0;
 /** A fresh UUID-like id (unique per call). */

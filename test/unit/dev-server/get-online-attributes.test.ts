@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
-import { AUTH, ecommerceAction, getAttributes, newId, pageView, postEvents } from './dev-server-helpers.js';
+import { AUTH, ecommerceAction, getAttributes, newId, pageView, postEvents, useDevServers } from './dev-server-helpers.js';
 
-const servers: DevServer[] = [];
-async function start(options: Parameters<typeof createDevServer>[0] = {}): Promise<DevServer> {
-  const server = await createDevServer({ log: () => {}, ...options });
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useDevServers();
 
 const ATTRIBUTES = ['ecom_attributes_v1:count_product_views', 'ecom_attributes_v1:count_add_to_cart', 'ecom_attributes_v1:total_cart_value'];
 

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
-import { AUTH, TUTORIAL } from './dev-server-helpers.js';
+import { AUTH, TUTORIAL, useDevServers } from './dev-server-helpers.js';
 
-const servers: DevServer[] = [];
-async function start(options: Parameters<typeof createDevServer>[0] = {}): Promise<DevServer> {
-  const server = await createDevServer({ log: () => {}, ...options });
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useDevServers();
 
 async function get(server: DevServer, path: string, headers: Record<string, string> = AUTH): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}${path}`, { headers });
