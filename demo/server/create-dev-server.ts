@@ -52,6 +52,8 @@ export interface DevServer {
   processed(): number;
   /** Events received and not processed yet (for tests). */
   pending(): number;
+  /** Events dropped on arrival because their event id had been received already. */
+  duplicates(): number;
 }
 
 /**
@@ -143,6 +145,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     },
     processed: () => stage.processed(),
     pending: () => stage.pending(),
+    duplicates: () => stage.duplicates(),
   };
 }
 

@@ -71,6 +71,21 @@ describe('processing stage', () => {
     expect(order).toEqual(['x', 'y']);
   });
 
+  it('drops an event id seen among the last `seenEventIds`, queued or processed; events without an id pass', () => {
+    const order: string[] = [];
+    const stage = createProcessingStage({ engine: recordingEngine(order), lagMs: 0, jitterMs: 0, now: () => 0, onFired: () => {}, seenEventIds: 3 });
+    const noId: AtomicEvent = { atomic: {}, derivedTstamp: 0, unstruct: null, contexts: [] };
+    stage.enqueue([event('a'), event('b'), event('a'), noId, noId], 0);
+    stage.enqueue([event('b'), event('c'), event('d')], 0);
+    expect(order).toEqual(['a', 'b', 'undefined', 'undefined', 'c', 'd']);
+    expect(stage.duplicates()).toBe(2);
+    // 'a' is older than the last 3 ids (b, c, d): it is applied again, as documented.
+    stage.enqueue([event('a'), event('d')], 0);
+    expect(order.slice(6)).toEqual(['a']);
+    expect(stage.duplicates()).toBe(3);
+    expect(() => createProcessingStage({ engine: recordingEngine(order), lagMs: 0, jitterMs: 0, now: () => 0, onFired: () => {}, seenEventIds: 0 })).toThrow(RangeError);
+  });
+
   it('goes on after the engine throws on an event', () => {
     const errors: unknown[] = [];
     const engine: EdgeEngine = { process: () => { throw new Error('boom'); }, read: () => null, ids: () => [] };
