@@ -8,7 +8,7 @@ import type { AtomicEvent } from '../event/atomic-event.js';
 import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
-import type { LedgerEntry, StoreSnapshot } from '../store/attribute-store.js';
+import type { LedgerEntry, StoredIdState } from '../store/attribute-store.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { createStateStorage } from './create-state-storage.js';
 import {
@@ -20,7 +20,7 @@ import type { CompiledAttribute } from '../engine/compile-plan.js';
 import { explainState, type InterventionExplanation } from './explain-state.js';
 import { inspectState, type AttributeDetails } from './inspect-state.js';
 import type { StateView } from './state-view.js';
-import { openTabChannel, type TabChannel, type TabMessage } from './open-tab-channel.js';
+import { openTabChannel, type TabChannel, type TabMessage, type TabState } from './open-tab-channel.js';
 import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
 import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '../sync/fetch-online-attributes.js';
 import { nextClockOffset } from '../sync/next-clock-offset.js';
@@ -81,7 +81,14 @@ export interface Runtime {
 
 /** Events kept while definitions and state load, and ids remembered to apply every event once. */
 const QUEUE_LIMIT = 1000;
-const RECENT_LIMIT = 500;
+/** Ids of applied events kept in memory (and handed to a joining tab with the state they are in). */
+const RECENT_LIMIT = 2000;
+/** Of those, the ones stored with each flush (a reload within a tab's life re-reads at most this many). */
+const STORED_RECENT = 500;
+/** How long a joining tab waits for another tab's state before it goes on from storage. */
+const JOIN_TIMEOUT_MS = 1000;
+/** Back from a freeze, how long to wait for another tab to answer before taking storage's state. */
+const REJOIN_QUIET_MS = 150;
 const UNSENT_LIMIT = 200;
 /** Ids kept per key (sessions come and go): see evictOldIds. */
 const MAX_IDS_PER_KEY = 8;
@@ -111,8 +118,14 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   let subscription: InterventionSubscription | null = null;
   const storage = createStateStorage(namespace, config.storage === 'memory', (message, error) => warnOnce('storage', message, error));
   let closed = false;
+  /** Definitions loaded and the state settled: events are applied as they come (else queued). */
+  let running = false;
   /** The definitions were refused: events are not kept (the reason was logged once). */
   let failed = false;
+  /** While joining other tabs: asks one of them for its state, and takes the answer (or null on time-out). */
+  let joining: { asked: boolean; finish: (peer: TabState | null) => void } | null = null;
+  /** Tabs that asked for our state before we were running: answered once we are. */
+  const wanting = new Set<string>();
   let selfTracking = 0;
   const queue: { event: AtomicEvent; origin: string | null }[] = [];
   /** Ids of the events applied (the last RECENT_LIMIT). */
@@ -159,7 +172,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
     const event = readEvent(payload, clockOffset);
     if (event === null) return;
-    if (program !== null) apply(event, null);
+    if (running) apply(event, null);
     else if (!failed) enqueue(event, null);
     shareWithTabs(payload, clockOffset);
   }
@@ -302,10 +315,19 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       // Another tab appeared (a new one, or one that answers ours): it gets the events tracked here while
       // alone (it applies each once, by event id).
       for (const { payload, offset } of unsent.splice(0)) shareWithTabs(payload, offset);
+      askForState();
+    } else if (message.t === 'lead') {
+      askForState();
+    } else if (message.t === 'want') {
+      if (message.to !== channel.tab) return;
+      if (running) sendState(message.tab);
+      else wanting.add(message.tab);
+    } else if (message.t === 'state') {
+      if (message.to === channel.tab) joining?.finish(message.state);
     } else if (message.t === 'event') {
       const event = readEvent(message.payload, message.offset);
       if (event === null) return;
-      if (program !== null) apply(event, message.tab);
+      if (running) apply(event, message.tab);
       else if (!failed) enqueue(event, message.tab);
     } else if (message.t === 'fire') {
       if (message.to === channel.tab) deliver(message.intervention);
@@ -327,16 +349,23 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (dirtyIds.size === 0 && dirtyLedger.size === 0) return;
     const deleteIds = evictOldIds();
     const deleteLedger = forgetFired(deleteIds);
-    const ids = [...dirtyIds].flatMap((k) => {
-      const s = state.ids.get(k);
-      const journal = sync.get(k);
-      return s === undefined ? [] : [journal === undefined ? s : { ...s, sync: journal }];
-    });
+    const ids = storedIds(dirtyIds);
     const ledger: Record<string, LedgerEntry> = {};
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: applied.list() });
+    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: applied.list().slice(-STORED_RECENT) });
+  }
+
+  /** The id states of `keys` as stored: attributes with their sync journal. */
+  function storedIds(keys: Iterable<string>): StoredIdState[] {
+    const out: StoredIdState[] = [];
+    for (const k of keys) {
+      const s = state.ids.get(k);
+      const journal = sync.get(k);
+      if (s !== undefined) out.push(journal === undefined ? s : { ...s, sync: journal });
+    }
+    return out;
   }
 
   /** Drops the ledger entries of evicted ids (their state starts anew if they come back); returns their keys. */
@@ -373,7 +402,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   }
 
   /** Restores stored state, dropping attributes the current definitions no longer compute. */
-  function restore(snapshot: StoreSnapshot): void {
+  function restore(snapshot: TabState): void {
     const plan = program!.plan;
     state.seq = Math.max(state.seq, snapshot.seq);
     state.ledger = { ...snapshot.ledger, ...state.ledger };
@@ -407,11 +436,84 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     }
     restore(snapshot);
     await channel.leadership;
-    for (const { event, origin } of queue.splice(0)) apply(event, origin);
+    // Another tab may hold events that are not stored yet (its write-behind, or events it took while we loaded).
+    if (!channel.isLeader()) await join(JOIN_TIMEOUT_MS);
+    run();
     if (signals !== null && !closed) {
       refreshTimer = startRefreshTimer({ intervalMs: signals.refreshIntervalMs ?? 30_000, refresh: () => refresh(signals) });
     }
+  }
+
+  /** Applies what was queued and goes on live; answers the tabs that asked for our state meanwhile. */
+  function run(): void {
+    running = true;
+    for (const { event, origin } of queue.splice(0)) apply(event, origin);
+    for (const tab of wanting) sendState(tab);
+    wanting.clear();
     notifyChange();
+  }
+
+  /**
+   * Joining open tabs: the state of one of them (the leader when known) replaces what storage gave, since
+   * storage lags behind every tab's write-behind. Events arriving meanwhile are queued, and applied after
+   * unless the adopted state has them (its event ids come with it). Without an answer in time, storage's
+   * state stands.
+   */
+  function join(quietMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => joining?.finish(null), JOIN_TIMEOUT_MS);
+      // No tab answered our hello within `quietMs`: we are alone.
+      const quiet = setTimeout(() => joining?.asked === false && joining.finish(null), quietMs);
+      joining = {
+        asked: false,
+        finish(peer) {
+          clearTimeout(timer);
+          clearTimeout(quiet);
+          joining = null;
+          if (peer !== null) guard('tab state', () => adopt(peer));
+          resolve(peer !== null);
+        },
+      };
+      askForState();
+    });
+  }
+
+  function askForState(): void {
+    if (joining === null || joining.asked) return;
+    const to = channel.pickPeer();
+    if (to === null) return;
+    joining.asked = true;
+    channel.post({ t: 'want', tab: channel.tab, to });
+  }
+
+  function sendState(to: string): void {
+    channel.post({
+      t: 'state', tab: channel.tab, to,
+      state: { ids: storedIds(state.ids.keys()), ledger: state.ledger, seq: state.seq, recent: applied.list() },
+    });
+  }
+
+  /**
+   * Back from a freeze (bfcache, a discarded background tab): events tracked elsewhere meanwhile were
+   * missed. The leader's state has them; alone, storage does (our own events were flushed as we left).
+   */
+  async function catchUp(): Promise<void> {
+    running = false;
+    const adopted = await join(REJOIN_QUIET_MS);
+    if (!adopted && !closed) {
+      const stored = await storage.load();
+      guard('tab state', () => adopt(stored));
+    }
+    run();
+  }
+
+  /** Replaces this tab's state by another tab's (dirty marks stay: they name ids to write). */
+  function adopt(peer: TabState): void {
+    state = createEngineState();
+    sync = new Map();
+    reconciler = createReconciler(program!, state, sync, config.signals !== undefined);
+    applied.clear();
+    restore(peer);
   }
 
   /** Forgets every local value, journal entry and ledger entry of this page (not the definitions). */
@@ -439,7 +541,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     flush();
     channel.leave();
   });
-  const onPageShow = () => channel.rejoin();
+  const onPageShow = () => guard('rejoin', () => {
+    if (channel.rejoin() && running) void catchUp();
+  });
   const onVisibility = () => guard('flush', () => {
     if (document.visibilityState === 'hidden') flush();
     else void storage.recover().then((back) => back && writeEverything());

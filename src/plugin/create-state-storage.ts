@@ -7,6 +7,8 @@ export interface StateStorage {
   kind(): AttributeStore['kind'];
   /** Opens IndexedDB (or memory) and loads what it holds; an empty snapshot when nothing can be read. */
   open(): Promise<StoreSnapshot>;
+  /** Reads the state stored now (after a freeze, other tabs may have written meanwhile). */
+  load(): Promise<StoreSnapshot>;
   /** One flush, in one transaction; a failure switches to memory (nothing in the page is lost). */
   write(batch: StoreBatch): void;
   saveDefinitions(definitions: NonNullable<StoreSnapshot['definitions']>): void;
@@ -55,6 +57,9 @@ export function createStateStorage(namespace: string, memoryOnly: boolean, warn:
     kind: () => store.kind,
     async open() {
       store = await openStore();
+      return this.load();
+    },
+    load() {
       return store.load().catch((error) => {
         fallBack('load failed', error);
         return EMPTY;

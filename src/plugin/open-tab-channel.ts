@@ -1,10 +1,20 @@
 import type { InterventionPayload } from '../engine/engine-types.js';
+import type { StoreSnapshot } from '../store/attribute-store.js';
+
+/** A tab's whole state, as a joining tab adopts it (the stored snapshot's shape, without definitions). */
+export type TabState = Omit<StoreSnapshot, 'definitions'>;
 
 /** What tabs of one origin tell each other about one tracker namespace. */
 export type TabMessage =
   | { t: 'hello'; tab: string }
-  | { t: 'here'; tab: string }
+  | { t: 'here'; tab: string; leader?: true }
   | { t: 'bye'; tab: string }
+  /** This tab took the leadership over (a waiting lock request was granted). */
+  | { t: 'lead'; tab: string }
+  /** A tab that joins asks tab `to` for its whole state (it may have missed events stored late). */
+  | { t: 'want'; tab: string; to: string }
+  /** The answer to `want`: the state to adopt, and every event id in it (the most recent ones). */
+  | { t: 'state'; tab: string; to: string; state: TabState }
   /**
    * An event tracked in another tab, as the tracker built it, with that tab's clock offset: apply it here
    * too (by event id, once), read with this tab's definitions.
@@ -22,6 +32,8 @@ export interface TabChannel {
   isOpen(id: string): boolean;
   /** Whether any other tab of this namespace is open. */
   hasPeers(): boolean;
+  /** The open tab to ask for state: the leader (the smallest id without Web Locks); null when none is known. */
+  pickPeer(): string | null;
   /** Whether this tab decides crossings: the holder of the namespace's Web Lock, or alone. */
   isLeader(): boolean;
   /** Resolves once this tab knows whether it leads (at start-up). */
@@ -29,7 +41,8 @@ export interface TabChannel {
   post(message: TabMessage): void;
   /** Gives leadership up (page frozen or hidden for good) until `rejoin`. */
   leave(): void;
-  rejoin(): void;
+  /** Comes back after `leave`; true when the tab had left (it may have missed events meanwhile). */
+  rejoin(): boolean;
   close(): void;
 }
 
@@ -44,8 +57,8 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   const peers = new Set<string>();
   if (typeof BroadcastChannel === 'undefined') {
     return {
-      tab, isOpen: () => false, hasPeers: () => false, isLeader: () => true, leadership: Promise.resolve(), post: () => undefined,
-      leave: () => undefined, rejoin: () => undefined, close: () => undefined,
+      tab, isOpen: () => false, hasPeers: () => false, pickPeer: () => null, isLeader: () => true, leadership: Promise.resolve(),
+      post: () => undefined, leave: () => undefined, rejoin: () => false, close: () => undefined,
     };
   }
   const channel = new BroadcastChannel(`signals-edge.${namespace}`);
@@ -53,6 +66,8 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   (channel as { unref?: () => void }).unref?.();
   let open = true;
   let present = true;
+  /** The tab that said it leads (or answered a hello as the leader), while it is open. */
+  let leaderTab: string | null = null;
   const post = (message: TabMessage) => {
     if (!open) return;
     try {
@@ -64,9 +79,12 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   channel.onmessage = (e: MessageEvent<TabMessage>) => {
     const message = e.data;
     if (message === null || typeof message !== 'object' || typeof message.tab !== 'string' || message.tab === tab) return;
-    if (message.t === 'bye') peers.delete(message.tab);
-    else peers.add(message.tab);
-    if (message.t === 'hello' && present) post({ t: 'here', tab });
+    if (message.t === 'bye') {
+      peers.delete(message.tab);
+      if (leaderTab === message.tab) leaderTab = null;
+    } else peers.add(message.tab);
+    if (message.t === 'lead' || (message.t === 'here' && message.leader === true)) leaderTab = message.tab;
+    if (message.t === 'hello' && present) post(isLeader() ? { t: 'here', tab, leader: true } : { t: 'here', tab });
     onMessage(message);
   };
 
@@ -83,6 +101,8 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
         return undefined;
       }
       holding = true;
+      // A lock granted after waiting is a hand-over: the others learn whom to ask for state.
+      if (!ifAvailable) post({ t: 'lead', tab });
       answered(true);
       return new Promise<void>((r) => (release = r));
     }).catch(() => answered(false));
@@ -90,6 +110,12 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
   const seek = async () => {
     if (!(await request(true)) && open && present && !holding) void request(false);
   };
+  function isLeader(): boolean {
+    if (!present) return false;
+    if (locks !== undefined) return holding;
+    for (const peer of peers) if (peer < tab) return false;
+    return true;
+  }
   post({ t: 'hello', tab });
   const leadership = seek();
 
@@ -97,12 +123,12 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
     tab,
     isOpen: (id) => peers.has(id),
     hasPeers: () => peers.size > 0,
-    isLeader() {
-      if (!present) return false;
-      if (locks !== undefined) return holding;
-      for (const peer of peers) if (peer < tab) return false;
-      return true;
+    pickPeer() {
+      // With Web Locks, only the leader (it never joins, so two joining tabs never wait for each other).
+      if (locks !== undefined) return leaderTab !== null && peers.has(leaderTab) ? leaderTab : null;
+      return [...peers].sort()[0] ?? null;
     },
+    isLeader,
     leadership,
     post,
     leave() {
@@ -113,10 +139,11 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
       post({ t: 'bye', tab });
     },
     rejoin() {
-      if (present || !open) return;
+      if (present || !open) return false;
       present = true;
       post({ t: 'hello', tab });
       void seek();
+      return true;
     },
     close() {
       if (present) post({ t: 'bye', tab });

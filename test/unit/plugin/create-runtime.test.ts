@@ -226,4 +226,38 @@ describe('runtime', () => {
     expect(b.read({})).toEqual({ count_adds: 4 });
     expect(fired).toHaveLength(1);
   });
+
+  it('a tab that opens while others hold events not stored yet takes them from the leader, each once (lost-update race)', async () => {
+    // Node has no Web Locks: the tab with the smallest id leads. Ordered ids make the tabs opened first the leaders.
+    let n = 0;
+    const ids = vi.spyOn(globalThis.crypto, 'randomUUID').mockImplementation(() => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` as `${string}-${string}-${string}-${string}-${string}`);
+    try {
+      // Two tabs whose state never reaches storage (the extreme of a write-behind that has not landed yet).
+      const memory = { definitions: bundle([group(1, ['count_adds'])], [adds]), storage: 'memory' as const };
+      const b = start('race', memory);
+      const c = start('race', memory);
+      await Promise.all([b.ready, c.ready]);
+      await settle(30);
+      const fired: string[] = [];
+      for (const [name, r] of [['b', b], ['c', c]] as const) r.dispatcher.addHandlers({ h: (i) => { fired.push(`${name}:${i.name}`); } });
+      for (let i = 0; i < 3; i++) b.onPayload(addToCart('u1', 1));
+      for (let i = 0; i < 2; i++) c.onPayload(addToCart('u1', 1));
+      await settle(30);
+      expect([b.read({}), c.read({})]).toEqual([{ count_adds: 5 }, { count_adds: 5 }]);
+
+      // A third tab opens on IndexedDB, which holds nothing: it must take the others' state, and an event
+      // tracked while it loads (it arrives both in that state and on the channel) counts once.
+      const j = start('race', { definitions: bundle([group(1, ['count_adds'])], [adds]) });
+      j.dispatcher.addHandlers({ h: (i) => { fired.push(`j:${i.name}`); } });
+      b.onPayload(addToCart('u1', 1));
+      await j.ready;
+      expect(j.read({})).toEqual({ count_adds: 6 });
+      j.onPayload(addToCart('u1', 1));
+      await settle(50);
+      expect([b.read({}), c.read({}), j.read({})]).toEqual([{ count_adds: 7 }, { count_adds: 7 }, { count_adds: 7 }]);
+      expect(fired).toHaveLength(1);
+    } finally {
+      ids.mockRestore();
+    }
+  });
 });
