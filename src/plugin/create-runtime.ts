@@ -9,6 +9,7 @@ import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { LedgerEntry, StoredIdState } from '../store/attribute-store.js';
+import { createCrossingHold, type CrossingHold } from './create-crossing-hold.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { createStateStorage } from './create-state-storage.js';
 import {
@@ -26,7 +27,9 @@ import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '.
 import { nextClockOffset } from '../sync/next-clock-offset.js';
 import { resolveColumns } from '../sync/resolve-columns.js';
 import { startRefreshTimer, type RefreshTimer } from '../sync/start-refresh-timer.js';
-import type { SyncState } from '../sync/sync-types.js';
+import type { PendingEvent, SyncState } from '../sync/sync-types.js';
+import { additiveAttributes } from '../sync/acknowledge-pending.js';
+import { serverValuesBefore } from '../sync/server-values-before.js';
 import {
   startInterventionSubscription, type InterventionSubscription, type InterventionSubscriptionOptions,
 } from '../sync/start-intervention-subscription.js';
@@ -47,6 +50,11 @@ export interface SignalsEdgeConfig {
    * the site's own proxy, or a short-lived token from `getToken()`; never an API key.
    */
   signals?: SignalsConfig;
+  /**
+   * Ask the browser to keep this origin's storage under pressure (`navigator.storage.persist()`); off by
+   * default, since some browsers prompt the user.
+   */
+  persistStorage?: boolean;
 }
 
 /** Which attributes `getAttributes` reads. */
@@ -126,6 +134,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   let joining: { asked: boolean; finish: (peer: TabState | null) => void } | null = null;
   /** Tabs that asked for our state before we were running: answered once we are. */
   const wanting = new Set<string>();
+  let hold: CrossingHold | null = null;
+  /** Events this tracker tracked on this page (to tell a visitor with events from earlier pages). */
+  let payloadsSeen = 0;
   let selfTracking = 0;
   const queue: { event: AtomicEvent; origin: string | null }[] = [];
   /** Ids of the events applied (the last RECENT_LIMIT). */
@@ -166,6 +177,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   // ---- events ----------------------------------------------------------------------------------
 
   function onPayload(payload: Record<string, unknown>): void {
+    payloadsSeen++;
     if (closed || selfTracking > 0) return;
     subscription?.update(payload);
     // Do Not Track / opt-out: the tracker adds no url nor ids, and nothing is kept for such events.
@@ -245,8 +257,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     if (channel.isLeader()) {
       for (const f of fired) {
         dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
-        const { event_id: _e, fired_at: _t, ...intervention } = f;
-        if (origin !== null && channel.isOpen(origin)) channel.post({ t: 'fire', tab: channel.tab, to: origin, intervention });
+        const { event_id: eventId, fired_at: _t, ...intervention } = f;
+        if (hold?.holds(f.target_attribute_key.name, f.target_attribute_key.id)) hold.add(intervention, eventId);
+        else if (origin !== null && channel.isOpen(origin)) channel.post({ t: 'fire', tab: channel.tab, to: origin, intervention });
         else deliver(intervention);
       }
     }
@@ -435,13 +448,56 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       references.set(`${intervention.def.name}\u0000${intervention.def.version}`, refs);
     }
     restore(snapshot);
+    if (config.persistStorage === true) void navigator.storage?.persist?.().catch(() => undefined);
     await channel.leadership;
     // Another tab may hold events that are not stored yet (its write-behind, or events it took while we loaded).
     if (!channel.isLeader()) await join(JOIN_TIMEOUT_MS);
+    if (signals !== null) hold = holdReturning(signals);
     run();
     if (signals !== null && !closed) {
       refreshTimer = startRefreshTimer({ intervalMs: signals.refreshIntervalMs ?? 30_000, refresh: () => refresh(signals) });
+      // Held crossings wait for the first answer: ask now, not at the first event.
+      if (hold !== null) refreshTimer.kick();
     }
+  }
+
+  /**
+   * A visitor the tracker knows from before (its id cookie is older than this page) whose ids have no
+   * local state: their crossings wait for the first server answer (see CrossingHold).
+   */
+  function holdReturning(signals: SignalsConfig): CrossingHold | null {
+    let info: readonly unknown[];
+    try {
+      info = tracker.getDomainUserInfo();
+    } catch {
+      return null;
+    }
+    // ParsedIdCookie: [2] the cookie's creation (seconds, rounded), [10] the events of the session so far.
+    const [, , created, , , , , , , , eventIndex] = info;
+    const pageStart = globalThis.performance?.timeOrigin ?? Date.now();
+    const cookieFromBefore = typeof created === 'number' && created * 1000 < pageStart - 1000;
+    const eventsFromBefore = typeof eventIndex === 'number' && eventIndex > payloadsSeen;
+    if (!cookieFromBefore && !eventsFromBefore) return null;
+    const targets: [string, string][] = [];
+    for (const keyName of program!.plan.groupKeys) {
+      const id = currentId(keyName);
+      if (id !== null && !state.ids.has(stateKey(keyName, id))) targets.push([keyName, id]);
+    }
+    return targets.length === 0 ? null : createCrossingHold(targets, signals.returningHoldMs ?? 3000, deliver);
+  }
+
+  /**
+   * Whether the server saw a held crossing before: its rule already held on the server's values just before
+   * the event that made it here. When those cannot be told (the server processed the event and the rule
+   * reads more than counters and sums), the crossing is delivered.
+   */
+  function seenByServer(intervention: InterventionPayload, eventId: string, pendingBefore: readonly PendingEvent[]): boolean {
+    const { name, version, target_attribute_key: target } = intervention;
+    const s = sync.get(stateKey(target.name, target.id));
+    const compiled = program?.interventions.find((i) => i.def.name === name && i.def.version === version);
+    if (s?.server == null || compiled === undefined) return false;
+    const before = serverValuesBefore(eventId, s.server, pendingBefore, s.pending, additiveAttributes(program!.plan.groups), compiled.refs.map((r) => r.id));
+    return before !== null && compiled.test((attrId) => (attrId in before ? before[attrId] : readShown(attrId)), null);
   }
 
   /** Applies what was queued and goes on live; answers the tabs that asked for our state meanwhile. */
@@ -587,8 +643,10 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       }
       const row = answer.values.get(keyName)?.get(id);
       if (row === undefined || closed || reconciler === null) continue;
+      const pendingBefore = sync.get(stateKey(keyName, id))?.pending.slice() ?? [];
       reconciler.receive(keyName, id, { values: resolveColumns(program.plan, keyName, row), fetchedAt: receivedAt + clockOffset }, receivedAt + clockOffset);
       dirtyIds.add(stateKey(keyName, id));
+      hold?.settle(keyName, id, (intervention, eventId) => seenByServer(intervention, eventId, pendingBefore));
     }
     scheduleFlush();
     notifyChange();
@@ -686,6 +744,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       if (closed) return;
       refreshTimer?.stop();
       subscription?.stop();
+      hold?.releaseAll();
       flush();
       closed = true;
       channel.close();

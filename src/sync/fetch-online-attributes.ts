@@ -13,6 +13,11 @@ export interface SignalsConfig {
   timeoutMs?: number;
   /** A short-lived bearer token for Signals, from the site's back end. */
   getToken?: () => string | Promise<string>;
+  /**
+   * A returning visitor without local state (storage evicted) has the crossings of its first events held
+   * until the first server answer, at most this long (default 3 s), so one the server saw is not delivered again.
+   */
+  returningHoldMs?: number;
 }
 
 export interface OnlineAttributesAnswer {

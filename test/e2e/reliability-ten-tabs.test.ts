@@ -146,7 +146,7 @@ it(`${TABS} tabs tracking for ${SECONDS} s with random reloads and closes: no up
   let handOverMs = 0;
   for (let i = 0; i < tabs.length - 1; i++) {
     const closedAt = Date.now();
-    await tabs[i]!.close({ runBeforeUnload: true });
+    await Promise.all([tabs[i]!.waitForEvent('close'), tabs[i]!.close({ runBeforeUnload: true })]);
     await expect.poll(() => leaderHeld(tabs.at(-1)!), { timeout: 1_000, interval: 5 }).toBe(true);
     handOverMs = Math.max(handOverMs, Date.now() - closedAt);
   }
