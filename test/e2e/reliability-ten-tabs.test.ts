@@ -99,6 +99,28 @@ it('a tab opening while the others hold events that are not stored yet gets ever
   await context.close();
 });
 
+it('a tab back from a freeze has what the others tracked meanwhile, and nothing fires twice', async () => {
+  const tally: Tally = { views: 0, adds: 0, fired: [], pageErrors: [] };
+  const context = await env.browser.newContext();
+  await context.exposeBinding('reportFired', (_source, name: string) => { tally.fired.push(name); });
+  await context.addInitScript(reportFiredFromPages);
+  const frozen = await openTab(context, tally);
+  const other = await openTab(context, tally);
+  await trackBurst(frozen, 2, 0);
+  const cdp = await context.newCDPSession(frozen);
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await trackBurst(other, 8, 2);
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  const expected = { count_product_views: 5, count_add_to_cart: 5, total_cart_value: 5 };
+  for (const page of [frozen, other]) await expect.poll(() => readAttributes(page), { timeout: 5_000 }).toEqual(expected);
+  await trackBurst(frozen, 2, 10);
+  const after = { count_product_views: 6, count_add_to_cart: 6, total_cart_value: 6 };
+  for (const page of [frozen, other]) await expect.poll(() => readAttributes(page), { timeout: 5_000 }).toEqual(after);
+  expect(tally.fired.sort()).toEqual(['cart_abandonment', 'discount']);
+  expect(tally.pageErrors).toEqual([]);
+  await context.close();
+});
+
 it(`${TABS} tabs tracking for ${SECONDS} s with random reloads and closes: no update lost, each crossing once`, { timeout: 60_000 + SECONDS * 3_000 }, async () => {
   console.info(`ten tabs: seed ${SEED} (TEN_TABS_SEED=${SEED} replays it), ${SECONDS} s`);
   const rng = createRandom(SEED);
