@@ -52,7 +52,7 @@ describe('mutated definitions (property-based)', () => {
       seen[result.ok ? 'loaded' : 'refused']++;
       // Registry mode skips attributes and interventions with unknown values: never a throw either.
       checkOutcome(value, parse(value, { includeUnpublished: true, registry: true }));
-    }), propertyParameters(10, 400, 6_000));
+    }), propertyParameters(10, 800, 6_000));
     if (process.env.FUZZ_VERBOSE) console.log(seen);
     // The mix exercised both outcomes.
     expect(seen.mustRefuse).toBeGreaterThan(seen.refused / 2);

@@ -32,13 +32,13 @@ describe('valid definitions (property-based)', () => {
       // Events that carry only the columns the plan reads (the CLI's and the plugin's reading) compute the same.
       const narrow = payloads.map((payload) => fromTrackerPayload(payload, { columns: program.plan.columns }));
       expect(engineTranscript(result.definitions, narrow)).toEqual(transcript);
-    }), propertyParameters(0, 150, 5_000));
+    }), propertyParameters(0, 250, 5_000));
   });
 
   it(`written with the builders, are the same bundles (seed ${propertySeed(1)})`, { timeout: 60_000 }, () => {
     fc.assert(fc.property(validBundle, (bundle) => {
       expect(rebuildWithBuilders(bundle)).toEqual(bundle);
-    }), propertyParameters(1, 200, 2_000));
+    }), propertyParameters(1, 300, 2_000));
   });
 
   it(`written in other accepted spellings, load and compute the same (seed ${propertySeed(2)})`, { timeout: 60_000 }, () => {
@@ -53,6 +53,6 @@ describe('valid definitions (property-based)', () => {
       if (!legacy) expect(spelled.definitions).toEqual(canonical.definitions);
       const events = payloads.map((payload) => fromTrackerPayload(payload));
       expect(engineTranscript(spelled.definitions, events)).toEqual(engineTranscript(canonical.definitions, events));
-    }), propertyParameters(2, 150, 5_000));
+    }), propertyParameters(2, 250, 5_000));
   });
 });
