@@ -42,15 +42,15 @@ describe('valid definitions (property-based)', () => {
   });
 
   it(`written in other accepted spellings, load and compute the same (seed ${propertySeed(2)})`, { timeout: 60_000 }, () => {
-    const pairs = validBundle.chain((bundle) => fc.tuple(fc.constant(bundle), fc.boolean()).chain(([b, legacy]) =>
-      fc.record({ bundle: fc.constant(b), legacy: fc.constant(legacy), variant: spellingVariant(b, legacy) })));
-    fc.assert(fc.property(pairs, trackerPayloads(12), ({ bundle, legacy, variant }, payloads) => {
+    const pairs = validBundle.chain((bundle) => fc.boolean().chain((rewrite) =>
+      fc.record({ bundle: fc.constant(bundle), rewrite: fc.constant(rewrite), variant: spellingVariant(bundle, rewrite) })));
+    fc.assert(fc.property(pairs, trackerPayloads(12), ({ bundle, rewrite, variant }, payloads) => {
       const canonical = parseDefinitions(bundle, CLI);
       const spelled = parseDefinitions(variant, CLI);
       if (!canonical.ok) expect.fail(`the bundle was refused: ${JSON.stringify(canonical.problems)}`);
       if (!spelled.ok) expect.fail(`the variant was refused: ${JSON.stringify(spelled.problems)}`);
-      // Legacy property strings load as column properties; every other spelling loads the same definitions.
-      if (!legacy) expect(spelled.definitions).toEqual(canonical.definitions);
+      // Legacy property strings load as column properties, wrapped criteria as deeper trees; other spellings load the same.
+      if (!rewrite) expect(spelled.definitions).toEqual(canonical.definitions);
       const events = payloads.map((payload) => fromTrackerPayload(payload));
       expect(engineTranscript(spelled.definitions, events)).toEqual(engineTranscript(canonical.definitions, events));
     }), propertyParameters(2, 250, 5_000));

@@ -2,7 +2,7 @@
 // (worked out from validate-definitions.ts, wire-rules.ts and cross-check-definitions.ts): a required
 // key deleted, a value of the wrong type, an unknown enum value, a bad duration, a bad name, path or
 // pattern, a misfit (aggregation/type/date_part/operator/value), a reference to a missing attribute,
-// group or key, a duplicate name.
+// group or key, a duplicate name, criteria nested too deep.
 import { PROPERTY_AGGREGATIONS } from '../../../../src/definitions/wire-rules.js';
 import { TIMESTAMP_COLUMNS } from '../../../../src/event/atomic-columns.js';
 import type { WireBundle } from '../../../../src/definitions/wire-types.js';
@@ -170,6 +170,11 @@ export function refusingMutations(bundle: WireBundle): RefusingMutation[] {
         break;
       case 'intervention':
         append(['interventions'], v, ['interventions', bundle.interventions.length]);
+        change(`${path.join('.')}: criteria nested 101 levels deep`, [...path, 'criteria'], (root) => {
+          let criteria = readAt(root, [...path, 'criteria']);
+          for (let n = 0; n < 101; n++) criteria = { any: [criteria] };
+          setAt(root, [...path, 'criteria'], criteria);
+        });
         break;
       case 'node':
         if (v.attribute !== undefined) {

@@ -1,7 +1,8 @@
 // Other spellings of a valid bundle that parseDefinitions accepts as meaning the same (signals-model.md
 // §3.2, §14; registry responses): `null` for unset fields, `==` for `=`, version null for 1, target keys
 // as names, durations as seconds or other ISO-8601 forms, unknown keys, a built-in key's column named
-// again; with `legacy`, also legacy property strings (`page_url`, `unstruct_event_…:path`, `contexts_…[i].path`).
+// again. With `rewrite`, also forms that load as other definitions computing the same: legacy property
+// strings (`page_url`, `unstruct_event_…:path`, `contexts_…[i].path`) and criteria wrapped in `all`.
 import fc from 'fast-check';
 import type { WireBundle } from '../../../../src/definitions/wire-types.js';
 import { parseDuration } from '../../../../src/definitions/parse-duration.js';
@@ -41,7 +42,7 @@ const UNKNOWN_KEYS = ['created_at', 'x_note', 'blobl_path', 'id'];
 const SCHEMAS = [...EVENT_SCHEMAS, ...ENTITY_SCHEMAS];
 
 class Speller {
-  constructor(private readonly choices: Choices, private readonly legacy: boolean) {}
+  constructor(private readonly choices: Choices, private readonly rewrite: boolean) {}
 
   /** A copy of `item` with nulls for some unset optional fields and perhaps an unknown key. */
   private fields(kind: string, item: Json): Json {
@@ -72,7 +73,7 @@ class Speller {
   property(p: unknown): unknown {
     const property = this.fields('property', p as Json);
     if (property.type === 'entity' && property.index === 0 && this.choices.chance(3)) delete property.index;
-    if (!this.legacy || property.date_part != null || !this.choices.chance(2)) return property;
+    if (!this.rewrite || property.date_part != null || !this.choices.chance(2)) return property;
     if (property.type === 'atomic') return property.name;
     const schema = SCHEMAS.find((s) => s.vendor === property.vendor && s.name === property.name && s.major === property.major_version)!;
     const column = this.choices.chance(4) ? schema.column.toUpperCase() : schema.column;
@@ -142,6 +143,8 @@ class Speller {
       const intervention = this.fields('intervention', i as unknown as Json);
       this.version(intervention);
       intervention.criteria = this.node(intervention.criteria);
+      // `{all: [node]}` holds when the node does: wrapped up to the deepest nesting accepted (100 levels).
+      if (this.rewrite && this.choices.chance(4)) for (let n = this.choices.pick(96); n >= 0; n--) intervention.criteria = { all: [intervention.criteria] };
       if (Array.isArray(intervention.target_attribute_keys)) {
         intervention.target_attribute_keys = intervention.target_attribute_keys.map((t: Json) => (this.choices.chance(2) ? t.name : t));
       }
@@ -153,7 +156,7 @@ class Speller {
   }
 }
 
-/** Accepted spellings of `bundle` (with `legacy`, legacy property strings too); shrinks to the bundle itself. */
-export function spellingVariant(bundle: WireBundle, legacy: boolean): fc.Arbitrary<unknown> {
-  return fc.array(fc.nat(1000), { minLength: 400, maxLength: 400 }).map((values) => new Speller(new Choices(values), legacy).bundle(bundle));
+/** Accepted spellings of `bundle` (with `rewrite`, forms that load differently too); shrinks to the bundle itself. */
+export function spellingVariant(bundle: WireBundle, rewrite: boolean): fc.Arbitrary<unknown> {
+  return fc.array(fc.nat(1000), { minLength: 400, maxLength: 400 }).map((values) => new Speller(new Choices(values), rewrite).bundle(bundle));
 }
