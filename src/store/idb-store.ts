@@ -1,7 +1,7 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SignalsEdgeError } from '../errors.js';
 import type { AttributeStore, LedgerEntry, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
-import { toSnapshot } from './to-snapshot.js';
+import { readSnapshot, repairOf, type Damage, type RecordStore, type Repair } from './to-snapshot.js';
 
 /** A ledger entry as stored: keyed inline by its ledger key `k`. */
 type LedgerRecord = LedgerEntry & { k: string };
@@ -45,6 +45,11 @@ export interface IdbStoreOptions {
   indexedDB?: IDBFactory;
   /** How long an open or a delete may stay pending (e.g. blocked by another tab) before it fails; 3000 ms. */
   timeoutMs?: number;
+  /**
+   * Told once per load when some stored records could not be read (left out, and repaired in the
+   * database); default `console.warn` with the `signals-edge: ` prefix.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -59,6 +64,7 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
   if (factory === undefined || factory === null) throw new SignalsEdgeError('IndexedDB is not available');
   const name = `signals-edge.${options.namespace}`;
   const timeoutMs = options.timeoutMs ?? 3000;
+  const warn = options.warn ?? ((message: string) => console.warn(`signals-edge: ${message}`));
 
   let lostReason: string | null = null;
   let closed = false;
@@ -105,7 +111,13 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
           tx.objectStore('ledger').getAll(),
           tx.objectStore('meta').getAll(),
         ]);
-        return toSnapshot(ids, ledger, meta);
+        const { snapshot, damage } = readSnapshot(ids, ledger, meta);
+        if (damage.repairs.length > 0) {
+          warn(describeDamage(damage));
+          // Best effort: what cannot be repaired now is left out again at the next load.
+          await repair(db, damage.repairs).catch(ignore);
+        }
+        return snapshot;
       }),
     write: (batch: StoreBatch) =>
       run(async (db) => {
@@ -179,6 +191,30 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
       if (reason !== null) queueMicrotask(() => callback(reason));
     },
   };
+}
+
+/** The one warning of a load that left records out. */
+function describeDamage({ parts }: Damage): string {
+  return `${parts.ids + parts.ledger + parts.meta} part(s) of the stored state could not be read and were left out `
+    + `(of id states: ${parts.ids}, fired crossings: ${parts.ledger}, other: ${parts.meta})`;
+}
+
+type RepairStore = { get(key: IDBValidKey): Promise<unknown>; put(value: unknown): Promise<unknown>; delete(key: IDBValidKey): Promise<unknown> };
+
+/**
+ * Repairs damaged records in one transaction: each is read again first (another tab may have written it
+ * since the load) and deleted, or put back without what cannot be read, only if it is still damaged.
+ */
+async function repair(db: EdgeDB, repairs: readonly Repair[]): Promise<void> {
+  if (repairs.length === 0) return;
+  const names = [...new Set(repairs.map((r) => r.store))] as RecordStore[];
+  const tx = begin(db, names, 'readwrite');
+  await Promise.all([...repairs.map(async ({ store, key }) => {
+    const records = tx.objectStore(store) as unknown as RepairStore;
+    const now = repairOf(store, await records.get(key));
+    if (now === null) return;
+    await (now.put === undefined ? records.delete(key) : records.put(now.put));
+  }), tx.done]);
 }
 
 /** Opens (creating or upgrading through MIGRATIONS) the database; a connection that opens after the timeout is closed. */

@@ -130,9 +130,11 @@ describe('IndexedDB store', () => {
     store.close();
   });
 
-  it('skips corrupted records on load instead of throwing', async () => {
+  it('skips corrupted records on load instead of throwing, warns once, and repairs them in the database', async () => {
     const factory = new IDBFactory();
-    const store = await openIdbStore({ namespace: 'sp1', indexedDB: factory });
+    const warnings: string[] = [];
+    const open = () => openIdbStore({ namespace: 'sp1', indexedDB: factory, warn: (m) => void warnings.push(m) });
+    const store = await open();
     await store.write({ ids: [{ key: 'k', id: 'good', attributes: { x: { a: 1, u: 1 } } }], ledger: { l: { e: 'e', t: 1 } }, seq: 4, recent: ['e'] });
     const raw = await openRaw(factory);
     const tx = raw.transaction(['ids', 'ledger', 'meta'], 'readwrite');
@@ -150,7 +152,6 @@ describe('IndexedDB store', () => {
       tx.objectStore('meta').put({ name: 'definitions', value: { url: 5 } }),
       tx.done,
     ]);
-    raw.close();
     const snapshot = await store.load();
     expect(snapshot.ids).toEqual([
       { key: 'k', id: 'good', attributes: { x: { a: 1, u: 1 } } },
@@ -160,7 +161,19 @@ describe('IndexedDB store', () => {
     expect(snapshot.seq).toBe(0);
     expect(snapshot.recent).toEqual(['a', 'b']);
     expect(snapshot.definitions).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toBe('10 part(s) of the stored state could not be read and were left out (of id states: 5, fired crossings: 2, other: 3)');
     store.close();
+
+    // Repaired in the database: the next load reads the same, and says nothing.
+    expect(await raw.getAll('ledger')).toEqual([{ k: 'l', e: 'e', t: 1 }]);
+    expect(await raw.get('ids', ['k', 'mixed'])).toEqual({ key: 'k', id: 'mixed', attributes: { ok: { t: [1], q: [1], v: ['x'], b: [] } } });
+    expect((await raw.getAll('meta')).map((m: { name: string }) => m.name)).toEqual(['recent']);
+    raw.close();
+    const again = await open();
+    expect(await again.load()).toEqual(snapshot);
+    expect(warnings).toHaveLength(1);
+    again.close();
   });
 
   it('closes and reports versionchange when another tab upgrades the database', async () => {
