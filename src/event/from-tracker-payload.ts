@@ -197,6 +197,9 @@ function readText(payload: Record<string, unknown>, key: string): string | null 
   throw new EventError(`${key}: expected a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
 }
 
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
 /** Checks one parameter's value and, when `set`, writes its column(s). */
 function assignParam(atomic: Record<string, AtomicValue>, key: string, spec: Param, value: string, set: boolean): void {
   switch (spec.kind) {
@@ -204,8 +207,9 @@ function assignParam(atomic: Record<string, AtomicValue>, key: string, spec: Par
       if (set) atomic[spec.column] = value;
       return;
     case 'integer': {
-      const n = Number(value);
-      if (!Number.isInteger(n) || (n === 0 && value.trim() === '')) throw new EventError(`${key}: "${value}" is not an integer`);
+      // As Enrich reads these columns: a 32-bit signed integer in decimal digits.
+      const n = /^[+-]?[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
+      if (!(n >= INT_MIN && n <= INT_MAX)) throw new EventError(`${key}: "${value}" is not an integer (32-bit, decimal digits)`);
       if (set) atomic[spec.column] = n;
       return;
     }
@@ -221,12 +225,14 @@ function assignParam(atomic: Record<string, AtomicValue>, key: string, spec: Par
       return;
     case 'dimensions': {
       const x = value.indexOf('x');
-      if (x <= 0 || x === value.length - 1 || !isDigits(value, 0, x) || !isDigits(value, x + 1, value.length)) {
-        throw new EventError(`${key}: "${value}" is not WIDTHxHEIGHT`);
+      const width = Number(value.slice(0, x));
+      const height = Number(value.slice(x + 1));
+      if (x <= 0 || x === value.length - 1 || !isDigits(value, 0, x) || !isDigits(value, x + 1, value.length) || width > INT_MAX || height > INT_MAX) {
+        throw new EventError(`${key}: "${value}" is not WIDTHxHEIGHT (32-bit integers)`);
       }
       if (!set) return;
-      atomic[spec.column] = Number(value.slice(0, x));
-      atomic[spec.column2!] = Number(value.slice(x + 1));
+      atomic[spec.column] = width;
+      atomic[spec.column2!] = height;
       return;
     }
   }
