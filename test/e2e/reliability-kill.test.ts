@@ -171,7 +171,7 @@ describe('a tab killed mid-write', () => {
     expect(figures.duplicates).toBe(0);
     const largest = Math.max(0, ...figures.gaps);
     console.info(`tab killed mid-write: ${RUNS} kills (${figures.crash} renderer crashes, ${figures.close} closes; ${figures.inFlight} with a write in flight as seen from the test), `
-      + `${sent} events tracked, ${stored} counted after the last reopen, ${figures.lostEvents} lost in ${figures.lostBy.crash + figures.lostBy.close} kills `
+      + `${sent} events tracked, ${stored} counted after the last reopen (never more than tracked), ${figures.lostEvents} lost in ${figures.lostBy.crash + figures.lostBy.close} kills `
       + `(${figures.lostBy.crash} crashes, ${figures.lostBy.close} closes), `
       + `${figures.duplicates} duplicates, ${figures.refired} crossings fired again after being lost with their values; `
       + `largest age of a lost event at the kill: ${largest} ms (all: ${figures.gaps.join(', ') || 'none'})`);
