@@ -9,6 +9,7 @@ import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { LedgerEntry, StoredIdState } from '../store/attribute-store.js';
+import { fitsAttribute } from '../store/is-stored-state.js';
 import { createCrossingHold, type CrossingHold } from './create-crossing-hold.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { createStateStorage } from './create-state-storage.js';
@@ -124,7 +125,10 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   let clockOffset = 0;
   let kicked = false;
   let subscription: InterventionSubscription | null = null;
-  const storage = createStateStorage(namespace, config.storage === 'memory', (message, error) => warnOnce('storage', message, error));
+  const storage = createStateStorage(
+    namespace, config.storage === 'memory', (message, error) => warnOnce('storage', message, error),
+    (message) => warnOnce('stored records', message),
+  );
   let closed = false;
   /** Definitions loaded and the state settled: events are applied as they come (else queued). */
   let running = false;
@@ -420,19 +424,26 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     state.seq = Math.max(state.seq, snapshot.seq);
     state.ledger = { ...snapshot.ledger, ...state.ledger };
     for (const id of snapshot.recent) applied.add(id);
+    let misfits = 0;
     for (const stored of snapshot.ids) {
       if (!plan.groupKeys.includes(stored.key)) continue;
       const attributes: typeof stored.attributes = {};
       let pruned = false;
       for (const [attrId, attrState] of Object.entries(stored.attributes)) {
-        if (plan.attributes.has(attrId)) attributes[attrId] = attrState;
-        else pruned = true;
+        const attr = plan.attributes.get(attrId);
+        // A state another aggregation or period left (an older or newer version) starts over.
+        if (attr !== undefined && fitsAttribute(attr.def.aggregation, attr.periodMs !== null, attrState)) attributes[attrId] = attrState;
+        else {
+          pruned = true;
+          if (attr !== undefined) misfits++;
+        }
       }
       const k = stateKey(stored.key, stored.id);
       if (!state.ids.has(k)) state.ids.set(k, { key: stored.key, id: stored.id, attributes });
       if (stored.sync !== undefined && !sync.has(k)) sync.set(k, stored.sync);
       if (pruned) dirtyIds.add(k);
     }
+    if (misfits > 0) warnOnce('stored states', `${misfits} stored attribute state(s) of another aggregation or period start over`);
   }
 
   async function start(): Promise<void> {

@@ -27,7 +27,9 @@ export interface StateStorage {
 const EMPTY: StoreSnapshot = { ids: [], ledger: {}, seq: 0, recent: [], definitions: null };
 
 /** Storage for one tracker namespace (design decision 7): one warning, then memory, on any failure. */
-export function createStateStorage(namespace: string, memoryOnly: boolean, warn: (message: string, error?: unknown) => void): StateStorage {
+export function createStateStorage(
+  namespace: string, memoryOnly: boolean, warn: (message: string, error?: unknown) => void, warnDamage?: (message: string) => void,
+): StateStorage {
   let store: AttributeStore = createMemoryStore();
   let lost = false;
   let closed = false;
@@ -44,7 +46,7 @@ export function createStateStorage(namespace: string, memoryOnly: boolean, warn:
   async function openStore(): Promise<AttributeStore> {
     if (memoryOnly) return createMemoryStore();
     try {
-      const opened = await openIdbStore({ namespace });
+      const opened = await openIdbStore(warnDamage === undefined ? { namespace } : { namespace, warn: warnDamage });
       opened.onLost((reason) => fallBack(reason));
       return opened;
     } catch (error) {
