@@ -30,7 +30,7 @@ const user: StoredIdState = {
   key: 'domain_userid', id: 'u1',
   attributes: {
     'g_v1:count': { a: 3, u: 1_767_225_600_000 },
-    'g_v1:recent': { t: [1, 2], q: [1, 2], v: [{ sku: 'a' }, { sku: 'b' }], b: [{ lo: 0, hi: 1, a: [1] }] },
+    'g_v1:recent': { t: [1, 2], q: [1, 2], v: [{ sku: 'a' }, { sku: 'b' }], b: [{ lo: 0, hi: 1, a: [[{ sku: 'a' }, 1, 1]] }] },
   },
 };
 
