@@ -6,9 +6,11 @@ import { createEngine } from '../../src/engine/create-engine.js';
 import type { FiredIntervention } from '../../src/engine/engine-types.js';
 import { DefinitionsError } from '../../src/errors.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
+import { createConsoleAuth } from './create-console-auth.js';
 import { createRegistryView } from './create-registry-view.js';
 import { createInterventionHub } from './intervention-hub.js';
 import { createProcessingStage } from './processing-stage.js';
+import { registerTokenVerifier } from './require-bearer.js';
 import { routeRequest } from './route-request.js';
 import type { ServerContext } from './server-context.js';
 
@@ -26,9 +28,20 @@ export interface DevServerOptions {
   jitterMs?: number;
   /** A definitions bundle; default `examples/tutorial-definitions.json`. Unpublished definitions are loaded too. */
   definitions?: unknown;
-  /** The dev bearer token. Default `dev-token`. */
+  /** The sandbox bearer token, accepted besides the JWTs of the token exchange. Default `dev-token`. */
   token?: string;
-  /** Service reads of get-online-attributes need no token. Default true. */
+  /** The Console's organization id (token exchange path). Default `dev-org`. */
+  orgId?: string;
+  /** The Console API key id (`X-API-Key-Id`). Default `dev-key-id`. */
+  apiKeyId?: string;
+  /** The Console API key (`X-API-Key`). Default `dev-key`. */
+  apiKey?: string;
+  /** Lifetime of the JWTs the token exchange issues, ms (rounded to seconds, at least 1 s). Default 3 600 000. */
+  tokenTtlMs?: number;
+  /**
+   * Tokenless service reads of get-online-attributes. Default: per service `access_mode` (`"public"`: one
+   * UUID per read, others 404). `true`: every service, any ids (the demo's override); `false`: none (401).
+   */
   publicServices?: boolean;
   /** The server's clock (epoch ms): arrival times, reads, the `Date` header. Default `Date.now`. */
   now?: () => number;
@@ -67,6 +80,8 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const lagMs = readMs(options.lagMs, 0, 'lagMs');
   const jitterMs = readMs(options.jitterMs, 0, 'jitterMs');
   const keepAliveMs = readMs(options.keepAliveMs, 15_000, 'keepAliveMs');
+  const tokenTtlMs = readMs(options.tokenTtlMs, 3_600_000, 'tokenTtlMs');
+  if (tokenTtlMs === 0) throw new RangeError('tokenTtlMs: must be above 0');
   if (keepAliveMs === 0) throw new RangeError('keepAliveMs: must be above 0');
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port: ${port} is not a port number`);
@@ -114,7 +129,14 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     stage,
     streams: new Set<ServerResponse>(),
     token: options.token ?? 'dev-token',
-    publicServices: options.publicServices ?? true,
+    auth: createConsoleAuth({
+      orgId: options.orgId ?? 'dev-org',
+      apiKeyId: options.apiKeyId ?? 'dev-key-id',
+      apiKey: options.apiKey ?? 'dev-key',
+      tokenTtlMs,
+      now,
+    }),
+    publicServices: options.publicServices ?? null,
     keepAliveMs,
     now,
     log,
@@ -130,12 +152,15 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   });
   server.on('error', (error) => log(`dev-server: ${error.message}`));
   const address = server.address() as AddressInfo;
+  // Endpoints that check `requireBearer(req, ctx.token)` accept this server's JWTs too.
+  const unregister = registerTokenVerifier(ctx.token, ctx.auth.verify);
 
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        unregister();
         stage.close();
         for (const res of ctx.streams) res.end();
         server.close(() => resolve());

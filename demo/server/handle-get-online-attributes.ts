@@ -3,7 +3,8 @@ import type { AttributeGroupDef, Definitions } from '../../src/definitions/types
 import { isRecord } from '../../src/is-record.js';
 import { HttpError, createValidationError, type ValidationIssue } from './http-error.js';
 import { parseJsonBody, readBody } from './read-body.js';
-import { requireBearer } from './require-bearer.js';
+import { readAccessMode } from './read-access-mode.js';
+import { requireAuth } from './require-auth.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
 
@@ -31,18 +32,43 @@ interface Column {
  * name (or `<group>_v<N>:<attr>` with `full_attribute_names: true`) plus one column per requested key;
  * each column holds one entry per requested id, in request order; unknown ids and missing values are
  * null; lists stay nested. Several keys are answered independently (§14 item 14). Values are read
- * with the engine at the server's now. A service read is public unless `publicServices` is off; every
- * other read needs the bearer token.
+ * with the engine at the server's now.
+ *
+ * Auth: with an `Authorization` header, only a valid bearer is served (else 401), any service or
+ * attributes, any ids. Without one, only a service read of a public service is served
+ * (`checkPublicRead`); a tokenless read of any other service → 404 (as Signals, not 401), of attributes → 401.
+ * `publicServices: true` serves every service read without a token and without the public rules,
+ * `false` none.
  */
 export async function handleGetOnlineAttributes(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
   const body = parseJsonBody(await readBody(req));
-  const publicRead = ctx.publicServices && isRecord(body) && typeof body['service'] === 'string' && body['attributes'] == null;
-  if (!publicRead) requireBearer(req, ctx.token);
+  const tokenless = req.headers.authorization === undefined;
+  const serviceRead = isRecord(body) && typeof body['service'] === 'string' && body['attributes'] == null;
+  if (!tokenless || !serviceRead || ctx.publicServices === false) requireAuth(req, ctx);
   const request = validateRequest(body);
+  if (tokenless && ctx.publicServices === null) checkPublicRead(ctx, request);
   const columns = request.service !== null
     ? readServiceColumns(ctx.definitions, request.service)
     : readAttributeColumns(ctx.definitions, request);
   sendJson(res, 200, buildResponse(ctx, request, columns));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A tokenless service read (Signals' public access mode): the service's `access_mode` is `"public"`
+ * (else 404, the answer for an unknown service), one key with one identifier (else 400), a UUID (else 400).
+ */
+function checkPublicRead(ctx: ServerContext, request: OnlineAttributesRequest): void {
+  const service = request.service!;
+  if (readAccessMode(ctx, service) !== 'public') throw new HttpError(404, `service "${service}" not found`);
+  const ids = request.keys.flatMap(([, list]) => list);
+  if (request.keys.length !== 1 || ids.length !== 1) {
+    throw new HttpError(400, `public service "${service}": a request without a token reads exactly one identifier of one attribute key (got ${request.keys.length} keys, ${ids.length} identifiers)`);
+  }
+  if (!UUID.test(ids[0]!)) {
+    throw new HttpError(400, `public service "${service}": the identifier of ${request.keys[0]![0]} must be a UUID`);
+  }
 }
 
 function validateRequest(body: unknown): OnlineAttributesRequest {

@@ -4,6 +4,7 @@ import { handleCollector } from './handle-collector.js';
 import { handleGetOnlineAttributes } from './handle-get-online-attributes.js';
 import { handleInterventionPush } from './handle-intervention-push.js';
 import { handleInterventionsStream } from './handle-interventions-stream.js';
+import { handleTokenExchange, matchTokenPath } from './handle-token-exchange.js';
 import { REGISTRY_PREFIX, handleRegistry } from './handle-registry.js';
 import { HttpError } from './http-error.js';
 import { sendJson } from './send-json.js';
@@ -48,6 +49,11 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, ctx
   if (path.startsWith(REGISTRY_PREFIX) || path === REGISTRY_PREFIX.slice(0, -1)) {
     if (method !== 'GET') throw methodNotAllowed(['GET']);
     return handleRegistry(req, res, url, ctx);
+  }
+  const orgId = matchTokenPath(path);
+  if (orgId !== null) {
+    if (method !== 'GET') throw methodNotAllowed(['GET']);
+    return handleTokenExchange(req, res, orgId, ctx);
   }
   const methods = ROUTES[path];
   if (methods === undefined || !Object.hasOwn(ROUTES, path)) throw new HttpError(404, 'Not Found');

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Definitions } from '../../src/definitions/types.js';
 import type { EdgeEngine } from '../../src/engine/engine-types.js';
+import type { ConsoleAuth } from './create-console-auth.js';
 import type { RegistryView } from './create-registry-view.js';
 import type { InterventionHub } from './intervention-hub.js';
 import type { ProcessingStage } from './processing-stage.js';
@@ -16,8 +17,12 @@ export interface ServerContext {
   stage: ProcessingStage;
   /** Open SSE responses, ended on close. */
   streams: Set<ServerResponse>;
+  /** The sandbox token: always accepted as a bearer. */
   token: string;
-  publicServices: boolean;
+  /** The Console's token exchange and the check of the JWTs it issues. */
+  auth: ConsoleAuth;
+  /** `true`: every service read is tokenless (no public rules); `false`: none; `null`: per service `access_mode`. */
+  publicServices: boolean | null;
   keepAliveMs: number;
   now: () => number;
   log: (line: string) => void;

@@ -7,14 +7,17 @@ export const TUTORIAL = JSON.parse(readFileSync(new URL('../../../examples/tutor
 export const PAYLOAD_DATA = 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4';
 export const AUTH = { Authorization: 'Bearer dev-token' };
 
-/** A `start` for dev servers (silent by default) that the test file closes after each test. */
+/**
+ * A `start` for dev servers (silent by default) that the test file closes after each test. Its service
+ * reads need no token (`publicServices: true`, the demo's override), unless the test says otherwise.
+ */
 export function useDevServers(): (options?: Parameters<typeof createDevServer>[0]) => Promise<DevServer> {
   const servers: DevServer[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
   return async (options = {}) => {
-    const server = await createDevServer({ log: () => {}, ...options });
+    const server = await createDevServer({ log: () => {}, publicServices: true, ...options });
     servers.push(server);
     return server;
   };

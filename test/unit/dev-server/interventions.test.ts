@@ -5,7 +5,7 @@ import { AUTH, ecommerceAction, newId, openSse, postEvents, waitFor, type SseRea
 const servers: DevServer[] = [];
 const readers: SseReader[] = [];
 async function start(options: Parameters<typeof createDevServer>[0] = {}): Promise<DevServer> {
-  const server = await createDevServer({ log: () => {}, ...options });
+  const server = await createDevServer({ log: () => {}, publicServices: true, ...options });
   servers.push(server);
   return server;
 }

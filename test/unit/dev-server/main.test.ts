@@ -40,7 +40,10 @@ describe('dev-server CLI (separate process)', () => {
         .then((body) => (served = body))
         .finally(stop);
     });
-    expect(run.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(run.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(run.stdout).toContain('X-API-Key dev-key\n');
+    expect(run.stdout).toContain('sandbox token: ****** (as given)\n');
+    expect(run.stdout).not.toContain('t0k');
     expect(served).toEqual([expect.objectContaining({ name: 'ecom_attributes' })]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -105,10 +105,10 @@ describe('processing stage', () => {
 
     const order: string[] = [];
     const jittered = await createDevServer({
-      definitions: LAST_URL, lagMs: 30, jitterMs: 30, random: sequence([0.99, 0.1, 0.6, 0, 0.8, 0.3, 0.5]), log: () => {},
+      definitions: LAST_URL, publicServices: true, lagMs: 30, jitterMs: 30, random: sequence([0.99, 0.1, 0.6, 0, 0.8, 0.3, 0.5]), log: () => {},
       onProcessed: (e) => order.push(String(e.atomic['event_id'])),
     });
-    const plain = await createDevServer({ definitions: LAST_URL, log: () => {} });
+    const plain = await createDevServer({ definitions: LAST_URL, publicServices: true, log: () => {} });
     servers.push(jittered, plain);
     await postEvents(jittered.url, payloads);
     await postEvents(plain.url, payloads);
