@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDefinitions } from '../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../src/engine/create-engine.js';
+import { createEngine, createEngineState } from '../../src/engine/create-engine.js';
 import type { FiredIntervention } from '../../src/engine/engine-types.js';
 import { DefinitionsError } from '../../src/errors.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
 import { createConsoleAuth } from './create-console-auth.js';
+import { createRegistryStore } from './create-registry-store.js';
 import { createRegistryView } from './create-registry-view.js';
 import { createInterventionHub } from './intervention-hub.js';
 import { createProcessingStage } from './processing-stage.js';
@@ -95,7 +96,8 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   for (const w of parsed.warnings) log(`dev-server: definitions: ${w.path || '(root)'}: ${w.message}`);
   const { definitions } = parsed;
 
-  const engine = createEngine(definitions);
+  const engineState = createEngineState();
+  const engine = createEngine(definitions, { state: engineState });
   const hub = createInterventionHub();
   const stageOptions: Parameters<typeof createProcessingStage>[0] = {
     engine,
@@ -125,6 +127,8 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     definitions,
     bundle,
     registry: createRegistryView(bundle, definitions),
+    store: createRegistryStore(bundle, definitions.keys),
+    engineState,
     hub,
     stage,
     streams: new Set<ServerResponse>(),

@@ -18,8 +18,9 @@ export interface RegistryView {
  * `is_published: false`), `==` emitted as `=` and targets as `[{name}]` (§14 items 5, 6), plus the
  * registry output fields: `attribute_key.blobl_path`, `attribute_key_or_name`,
  * `attribute_group_or_attribute_key_ttl`, `feast_name` and `full_name` (`<name>_v<version>`), `stream_source_name: null`.
+ * `definitions` gives the parsed keys (for `blobl_path`); the bundle need not parse as a whole (the stored registry).
  */
-export function createRegistryView(bundle: unknown, definitions: Definitions): RegistryView {
+export function createRegistryView(bundle: unknown, definitions: Pick<Definitions, 'keys'>): RegistryView {
   const input = bundle as WireBundleInput;
   const declaredKeys = new Map<string, Json>();
   for (const key of input.attribute_keys ?? []) if (!declaredKeys.has(key.name)) declaredKeys.set(key.name, { ...key });

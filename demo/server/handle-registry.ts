@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Collection } from './create-registry-store.js';
+import { handleRegistryWrite } from './handle-registry-write.js';
 import { HttpError } from './http-error.js';
 import { requireBearer } from './require-bearer.js';
 import { sendJson } from './send-json.js';
@@ -13,16 +15,20 @@ const VERSIONED = { attribute_groups: 'attributeGroups', interventions: 'interve
 const UNVERSIONED = { services: 'services', attribute_keys: 'attributeKeys' } as const;
 
 /**
- * Registry reads with the bearer (signals-model.md §12.3): `GET registry/attribute_groups/`,
+ * The registry with the bearer (signals-model.md §12.3). Reads: `GET registry/attribute_groups/`,
  * `…/{name}` (latest version), `…/{name}/versions/{v}`; the same for `interventions`;
- * `registry/services/`, `…/{name}`; `registry/attribute_keys/`, `…/{name}`. A trailing `/` is optional.
- * Unknown names → 404; query flags (`applied`, `offline`, `property_syntax`) are ignored.
+ * `registry/services/`, `…/{name}`; `registry/attribute_keys/`, `…/{name}`. Writes (see
+ * {@link handleRegistryWrite}): `POST` on a collection, `PUT` and `DELETE` on `…/{name}/versions/{v}`
+ * (groups, interventions) or `…/{name}` (services, keys). A trailing `/` is optional. Unknown names → 404,
+ * other methods → 405; query flags (`applied`, `offline`, `property_syntax`) are ignored.
  */
-export function handleRegistry(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): void {
+export function handleRegistry(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): void | Promise<void> {
   requireBearer(req, ctx.token);
   const parts = url.pathname.slice(REGISTRY_PREFIX.length).split('/').filter((s) => s !== '').map(decodeSegment);
   const [collection, name, versions, version, ...rest] = parts;
   if (collection === undefined || rest.length > 0) throw new HttpError(404, 'Not Found');
+  const method = req.method ?? 'GET';
+  if (method !== 'GET') return routeWrite(req, res, ctx, parts);
 
   if (Object.hasOwn(VERSIONED, collection)) {
     const items = ctx.registry[VERSIONED[collection as keyof typeof VERSIONED]];
@@ -47,6 +53,33 @@ export function handleRegistry(req: IncomingMessage, res: ServerResponse, url: U
     return sendJson(res, 200, item);
   }
   throw new HttpError(404, 'Not Found');
+}
+
+/** Checks the path and method of a write, then hands it over. */
+function routeWrite(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, parts: string[]): Promise<void> {
+  const [collection, name, versions, version] = parts as [string, ...(string | undefined)[]];
+  const versioned = Object.hasOwn(VERSIONED, collection);
+  if (!versioned && !Object.hasOwn(UNVERSIONED, collection)) throw new HttpError(404, 'Not Found');
+  const method = req.method ?? 'GET';
+  if (name === undefined) {
+    if (method !== 'POST') throw methodNotAllowed(['GET', 'POST']);
+    return handleRegistryWrite(req, res, ctx, { collection: collection as Collection });
+  }
+  const item = versioned ? versions === 'versions' && version !== undefined : versions === undefined;
+  if (!item) {
+    if (versioned && versions === undefined) throw methodNotAllowed(['GET']);
+    throw new HttpError(404, 'Not Found');
+  }
+  if (method !== 'PUT' && method !== 'DELETE') throw methodNotAllowed(['GET', 'PUT', 'DELETE']);
+  if (!versioned) return handleRegistryWrite(req, res, ctx, { collection: collection as Collection, name });
+  if (!/^\d+$/.test(version!)) {
+    throw new HttpError(422, [{ loc: ['path', 'version'], msg: 'Input should be a valid integer', type: 'int_parsing' }]);
+  }
+  return handleRegistryWrite(req, res, ctx, { collection: collection as Collection, name, version: Number(version) });
+}
+
+function methodNotAllowed(methods: readonly string[]): HttpError {
+  return new HttpError(405, 'Method Not Allowed', { Allow: [...methods, 'OPTIONS'].join(', ') });
 }
 
 function latestOf(items: Json[]): Json {

@@ -9,6 +9,13 @@ import { createRecentIds } from '../../src/plugin/create-recent-ids.js';
  */
 export const SEEN_EVENT_IDS = 100_000;
 
+/**
+ * How many of the latest events received the stage keeps, with their arrival, for the testing endpoint.
+ * A parsed event stays ~2 KB on the heap (measured in the load test), so the ring holds ~40 MB when full:
+ * hours of a developer's clicking, minutes of a replay script.
+ */
+export const RECENT_EVENTS = 20_000;
+
 export interface ProcessingStageOptions {
   engine: EdgeEngine;
   /** Delay between an event's arrival and its processing, ms. */
@@ -26,6 +33,15 @@ export interface ProcessingStageOptions {
   onError?: (error: unknown, event: AtomicEvent) => void;
   /** How many of the latest event ids are remembered to drop repeats; default {@link SEEN_EVENT_IDS}. */
   seenEventIds?: number;
+  /** How many of the latest events received are kept for {@link ProcessingStage.recentEvents}; default {@link RECENT_EVENTS}. */
+  recentEvents?: number;
+}
+
+/** An event as it arrived at the collector. */
+export interface ReceivedEvent {
+  event: AtomicEvent;
+  /** Arrival time, epoch ms. */
+  arrival: number;
 }
 
 /** The stage between the collector and the attributes: a queue ordered by each event's due time. */
@@ -41,6 +57,10 @@ export interface ProcessingStage {
   duplicates(): number;
   /** Events queued and not processed yet. */
   pending(): number;
+  /** Events processed from now on (queued ones included) go through `engine`. */
+  setEngine(engine: EdgeEngine): void;
+  /** The latest events received (repeats dropped) that arrived at or after `since` (epoch ms), in arrival order. */
+  recentEvents(since: number): ReceivedEvent[];
   /** Stops the timer; queued events are dropped. */
   close(): void;
 }
@@ -57,14 +77,28 @@ interface Queued {
  * a real pipeline does. One timer is armed for the earliest due event. The collector delivers at least
  * once (a tracker resends what it could not confirm), so each event id is applied once: the check is made
  * on arrival, so a repeat is dropped even while the first copy is still queued. Events without an id pass.
- * @throws RangeError when `seenEventIds` is not a positive integer.
+ * The latest events received are kept with their arrival (a ring of `recentEvents`) for the testing endpoint;
+ * `setEngine` swaps the engine when published definitions change.
+ * @throws RangeError when `seenEventIds` or `recentEvents` is not a positive integer.
  */
 export function createProcessingStage(options: ProcessingStageOptions): ProcessingStage {
-  const { engine, lagMs, jitterMs, now } = options;
+  const { lagMs, jitterMs, now } = options;
+  let engine = options.engine;
   const random = options.random ?? Math.random;
   const seenLimit = options.seenEventIds ?? SEEN_EVENT_IDS;
   if (!Number.isInteger(seenLimit) || seenLimit < 1) throw new RangeError(`seenEventIds: ${seenLimit} is not a positive integer`);
   const seen = createRecentIds(seenLimit);
+  const recentLimit = options.recentEvents ?? RECENT_EVENTS;
+  if (!Number.isInteger(recentLimit) || recentLimit < 1) throw new RangeError(`recentEvents: ${recentLimit} is not a positive integer`);
+  const recent: ReceivedEvent[] = [];
+  let recentNext = 0;
+  const remember = (item: ReceivedEvent) => {
+    if (recent.length < recentLimit) recent.push(item);
+    else {
+      recent[recentNext] = item;
+      recentNext = (recentNext + 1) % recentLimit;
+    }
+  };
   const queue: Queued[] = [];
   let seq = 0;
   let processedCount = 0;
@@ -116,6 +150,7 @@ export function createProcessingStage(options: ProcessingStageOptions): Processi
           duplicateCount++;
           continue;
         }
+        remember({ event, arrival });
         const offset = jitterMs > 0 ? (random() * 2 - 1) * jitterMs : 0;
         insert({ due: arrival + Math.max(0, Math.round(lagMs + offset)), seq: seq++, event });
       }
@@ -124,6 +159,13 @@ export function createProcessingStage(options: ProcessingStageOptions): Processi
     processed: () => processedCount,
     duplicates: () => duplicateCount,
     pending: () => queue.length,
+    setEngine(next) {
+      engine = next;
+    },
+    recentEvents(since) {
+      const ordered = [...recent.slice(recentNext), ...recent.slice(0, recentNext)];
+      return ordered.filter((item) => item.arrival >= since);
+    },
     close() {
       closed = true;
       if (timer !== null) clearTimeout(timer);

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleCollector } from './handle-collector.js';
+import { handleEnginesPublish } from './handle-engines-publish.js';
 import { handleGetOnlineAttributes } from './handle-get-online-attributes.js';
 import { handleInterventionPush } from './handle-intervention-push.js';
 import { handleInterventionsStream } from './handle-interventions-stream.js';
 import { handleTokenExchange, matchTokenPath } from './handle-token-exchange.js';
 import { REGISTRY_PREFIX, handleRegistry } from './handle-registry.js';
+import { handleTesting } from './handle-testing.js';
 import { HttpError } from './http-error.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
@@ -16,6 +18,10 @@ const ROUTES: Record<string, readonly string[]> = {
   '/i': ['GET'],
   '/api/v1/get-online-attributes': ['POST'],
   '/api/v1/interventions': ['GET', 'POST'],
+  '/api/v1/engines/publish': ['POST'],
+  '/api/v1/engines/unpublish': ['POST'],
+  '/api/v1/testing/attribute_groups': ['POST'],
+  '/api/v1/testing/attribute_groups/': ['POST'],
   '/definitions.json': ['GET'],
 };
 
@@ -47,7 +53,6 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, ctx
   const path = url.pathname;
   const method = req.method ?? 'GET';
   if (path.startsWith(REGISTRY_PREFIX) || path === REGISTRY_PREFIX.slice(0, -1)) {
-    if (method !== 'GET') throw methodNotAllowed(['GET']);
     return handleRegistry(req, res, url, ctx);
   }
   const orgId = matchTokenPath(path);
@@ -66,6 +71,12 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, ctx
       return handleGetOnlineAttributes(req, res, ctx);
     case '/api/v1/interventions':
       return method === 'GET' ? handleInterventionsStream(res, url, ctx) : handleInterventionPush(req, res, url, ctx);
+    case '/api/v1/engines/publish':
+    case '/api/v1/engines/unpublish':
+      return handleEnginesPublish(req, res, ctx, path.endsWith('/publish'));
+    case '/api/v1/testing/attribute_groups':
+    case '/api/v1/testing/attribute_groups/':
+      return handleTesting(req, res, ctx);
     default:
       return sendJson(res, 200, ctx.bundle);
   }

@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Definitions } from '../../src/definitions/types.js';
+import type { EngineState } from '../../src/engine/create-engine.js';
 import type { EdgeEngine } from '../../src/engine/engine-types.js';
 import type { ConsoleAuth } from './create-console-auth.js';
+import type { RegistryStore } from './create-registry-store.js';
 import type { RegistryView } from './create-registry-view.js';
 import type { InterventionHub } from './intervention-hub.js';
 import type { ProcessingStage } from './processing-stage.js';
@@ -13,6 +15,10 @@ export interface ServerContext {
   /** The definitions bundle as given (served at `/definitions.json`). */
   bundle: unknown;
   registry: RegistryView;
+  /** The registry's objects as written; the live definitions are recomputed from it on every write. */
+  store: RegistryStore;
+  /** The engine's state, kept across the engines made when published definitions change. */
+  engineState: EngineState;
   hub: InterventionHub;
   stage: ProcessingStage;
   /** Open SSE responses, ended on close. */

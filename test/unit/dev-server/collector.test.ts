@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DevServer } from '../../../demo/server/create-dev-server.js';
-import { PAYLOAD_DATA, ecommerceAction, getAttributes, newId, postEvents, waitFor, useDevServers } from './dev-server-helpers.js';
+import { AUTH, PAYLOAD_DATA, ecommerceAction, getAttributes, newId, postEvents, waitFor, useDevServers } from './dev-server-helpers.js';
 
 const start = useDevServers();
 
@@ -140,7 +140,8 @@ describe('collector', () => {
     const wrong = await fetch(`${server.url}/com.snowplowanalytics.snowplow/tp2`);
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST, OPTIONS');
-    const registryPost = await fetch(`${server.url}/api/v1/registry/attribute_groups/`, { method: 'POST', body: '{}' });
-    expect(registryPost.status).toBe(405);
+    const registryPatch = await fetch(`${server.url}/api/v1/registry/attribute_groups/`, { method: 'PATCH', body: '{}', headers: AUTH });
+    expect(registryPatch.status).toBe(405);
+    expect(registryPatch.headers.get('allow')).toBe('GET, POST, OPTIONS');
   });
 });
