@@ -40,7 +40,7 @@ let signals: DevServer;
 const serverFired: string[] = [];
 
 const startSignals = (port = 0) => createDevServer({
-  port, lagMs: LAG_MS, keepAliveMs: 1000, log: () => undefined,
+  port, lagMs: LAG_MS, keepAliveMs: 1000, log: () => undefined, publicServices: true,
   onProcessed: (_event, fired) => serverFired.push(...fired.map((f) => f.name)),
 });
 
