@@ -124,7 +124,7 @@ describe('bearer check', () => {
     expect((await call(other, SERVICES, bearer(foreign))).status).toBe(200);
   });
 
-  it('protects registry reads, attribute reads and the push; not the SSE stream', async () => {
+  it('protects registry reads and writes, testing, engines/publish, attribute reads and the push; not the SSE stream', async () => {
     const server = await start();
     const jwt = await exchange(server);
     const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -132,6 +132,9 @@ describe('bearer check', () => {
     const protectedCalls: [string, RequestInit][] = [
       [SERVICES, {}],
       ['/api/v1/registry/attribute_groups/ecom_attributes', {}],
+      ['/api/v1/registry/attribute_groups/', json({})],
+      ['/api/v1/testing/attribute_groups', json({})],
+      ['/api/v1/engines/publish', json({})],
       ['/api/v1/get-online-attributes', json({ attributes: ['ecom_attributes_v1:count_product_views'], attribute_keys: { domain_userid: [duid] } })],
       [`/api/v1/interventions?domain_userid=${duid}`, json({ name: 'x', version: 1 })],
     ];
@@ -145,7 +148,7 @@ describe('bearer check', () => {
         expect([path, res.status]).not.toEqual([path, 401]);
       }
     }
-    const attributes = await call(server, '/api/v1/get-online-attributes', bearer(jwt), protectedCalls[2]![1]);
+    const attributes = await call(server, '/api/v1/get-online-attributes', bearer(jwt), protectedCalls[5]![1]);
     expect(attributes.body).toEqual({ domain_userid: [duid], count_product_views: [null] });
 
     const stream = await openSse(`${server.url}/api/v1/interventions?domain_userid=${duid}`);

@@ -27,7 +27,7 @@ function addToCart(price: number): Record<string, unknown> {
 
 let server: DevServer;
 beforeAll(async () => {
-  server = await createDevServer({ port: 0, lagMs: 1500, log: () => undefined });
+  server = await createDevServer({ port: 0, lagMs: 1500, log: () => undefined, publicServices: true });
 });
 afterAll(() => server.close());
 
