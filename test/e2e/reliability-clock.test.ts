@@ -22,7 +22,7 @@ const PRICE = 10;
 let signals: DevServer;
 beforeAll(async () => {
   env.server.addFile(DEFINITIONS, JSON.stringify(clockDefinitions()));
-  signals = await createDevServer({ definitions: clockDefinitions(), log: () => undefined });
+  signals = await createDevServer({ definitions: clockDefinitions(), log: () => undefined, publicServices: true });
 });
 afterAll(() => signals?.close());
 

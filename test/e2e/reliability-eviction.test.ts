@@ -16,7 +16,7 @@ const serverFired: string[] = [];
 
 beforeAll(async () => {
   signals = await createDevServer({
-    port: 0, lagMs: 300, keepAliveMs: 1000, log: () => undefined,
+    port: 0, lagMs: 300, keepAliveMs: 1000, log: () => undefined, publicServices: true,
     onProcessed: (_event, fired) => serverFired.push(...fired.map((f) => f.name)),
   });
 });

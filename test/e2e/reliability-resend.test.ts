@@ -15,7 +15,7 @@ let signals: DevServer;
 const SEED = Number(process.env.RESEND_SEED ?? Date.now() % 2 ** 31);
 
 beforeAll(async () => {
-  signals = await createDevServer({ port: 0, lagMs: 100, keepAliveMs: 1000, log: () => undefined });
+  signals = await createDevServer({ port: 0, lagMs: 100, keepAliveMs: 1000, log: () => undefined, publicServices: true });
 });
 afterAll(async () => {
   await signals?.close();
