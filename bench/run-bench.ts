@@ -93,7 +93,7 @@ const bundles = await measureBundles();
 logStep('building the page scripts');
 const server = await startBenchServer();
 for (const name of ['engine-page', 'track-page', 'store-page']) await addPage(server, name, { minify: !PROFILE });
-const signals = await createDevServer({ port: 0, lagMs: 0, log: () => undefined });
+const signals = await createDevServer({ port: 0, lagMs: 0, log: () => undefined, publicServices: true });
 const browser = await launchBenchChromium();
 const bench: BrowserBench = { browser, server, names: PROFILE ? indexSourceFunctions(ROOT) : null, profiles };
 

@@ -13,7 +13,7 @@ let browser: Browser;
 let fixtures: FixtureServer;
 let signals: DevServer;
 
-const startSignals = (port = 0) => createDevServer({ port, lagMs: 0, keepAliveMs: 500, log: () => undefined });
+const startSignals = (port = 0) => createDevServer({ port, lagMs: 0, keepAliveMs: 500, log: () => undefined, publicServices: true });
 
 beforeAll(async () => {
   let script: string;
