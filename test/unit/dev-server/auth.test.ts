@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer, type DevServerOptions } from '../../../demo/server/create-dev-server.js';
 import { ecommerceAction, newId, openSse, postEvents, waitFor } from './dev-server-helpers.js';
@@ -163,5 +164,37 @@ describe('bearer check', () => {
     }
     // The collector needs no token either.
     expect((await postEvents(server.url, [ecommerceAction({ type: 'product_view', duid })])).status).toBe(200);
+  });
+});
+
+describe('dev-server CLI credentials', () => {
+  it('prints the exchange URL and the credentials, masks a key given by flag, and serves that key', { timeout: 20_000 }, async () => {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts', '--port', '0', '--org-id', 'acme', '--api-key', 'cli-s3cret'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          if (stdout.includes('sandbox token:')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`exited early: ${stdout}`)));
+      });
+      const url = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout)![1]!;
+      expect(stdout).toBe([
+        `listening on ${url}`,
+        `console: GET ${url}/api/msc/v1/organizations/acme/credentials/v3/token`,
+        '  org id acme, X-API-Key-Id dev-key-id, X-API-Key ****** (as given)',
+        'sandbox token: dev-token',
+        '',
+      ].join('\n'));
+      const res = await fetch(`${url}${TOKEN_PATH('acme')}`, { headers: { 'X-API-Key-Id': 'dev-key-id', 'X-API-Key': 'cli-s3cret' } });
+      expect(res.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    expect(stdout).not.toContain('cli-s3cret');
   });
 });
