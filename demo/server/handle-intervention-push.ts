@@ -8,6 +8,9 @@ import { readTargets } from './read-targets.js';
 import { requireBearer } from './require-bearer.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
+import { toAttributeTexts } from '../../src/rules/attribute-text.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const NAME = /^[A-Za-z0-9_]{1,128}$/;
 
@@ -41,8 +44,8 @@ function instanceFor(body: PushBody, interventionId: string, target: Target): In
     name: body.name,
     version: body.version,
     target_attribute_key: body.target_attribute_key ?? target,
+    attributes: toAttributeTexts(body.attributes ?? {}),
   };
-  if (body.attributes !== undefined) instance.attributes = body.attributes;
   return instance;
 }
 
@@ -54,7 +57,8 @@ function validateInstance(body: unknown): PushBody {
   else if (typeof name !== 'string' || !NAME.test(name)) issues.push({ loc: ['body', 'name'], msg: 'expected 1–128 letters, digits or _', type: 'value_error' });
   if (version === undefined) issues.push({ loc: ['body', 'version'], msg: 'Field required', type: 'missing' });
   else if (typeof version !== 'number' || !Number.isInteger(version)) issues.push({ loc: ['body', 'version'], msg: 'Input should be a valid integer', type: 'int_type' });
-  if (id != null && typeof id !== 'string') issues.push({ loc: ['body', 'intervention_id'], msg: 'Input should be a valid string', type: 'string_type' });
+  // Clients read it as a UUID (the Python SDK's model refuses anything else and ends its subscription).
+  if (id != null && (typeof id !== 'string' || !UUID.test(id))) issues.push({ loc: ['body', 'intervention_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' });
   if (attributes != null && !isRecord(attributes)) issues.push({ loc: ['body', 'attributes'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
   if (target != null && !(isRecord(target) && typeof target['name'] === 'string' && typeof target['id'] === 'string')) {
     issues.push({ loc: ['body', 'target_attribute_key'], msg: 'expected {"name": string, "id": string}', type: 'value_error' });

@@ -10,7 +10,8 @@ export interface InterventionInstance {
   name: string;
   version: number;
   target_attribute_key?: Target;
-  attributes?: Record<string, unknown>;
+  /** Always present, values as text (Signals' schema: a map of strings; the official plugin reads it). */
+  attributes: Record<string, string>;
 }
 
 /** One instance to deliver to the subscribers of `target`. */

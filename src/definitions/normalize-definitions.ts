@@ -81,6 +81,7 @@ export function normalizeDefinitions(
       name: service.name,
       groups: (service.attribute_groups ?? []).map((ref) => ({ name: ref.name, version: ref.version ?? 1 })),
       published: service.is_published === true,
+      accessMode: service.access_mode ?? 'authenticated',
     }));
 
   const interventions: InterventionDef[] = [];

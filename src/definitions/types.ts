@@ -112,10 +112,16 @@ export interface AttributeGroupDef {
   fields: FieldDef[];
 }
 
+/** Who may read a service (Signals, 2026-11): `public` services are read without a token, one UUID at a time. */
+export const SERVICE_ACCESS_MODES = ['authenticated', 'public'] as const;
+export type ServiceAccessMode = (typeof SERVICE_ACCESS_MODES)[number];
+
 export interface ServiceDef {
   name: string;
   groups: { name: string; version: number }[];
   published: boolean;
+  /** Default `authenticated`. */
+  accessMode: ServiceAccessMode;
 }
 
 export const INTERVENTION_OPERATORS = [

@@ -8,7 +8,7 @@ import type { Problem } from '../errors.js';
 import { describeValue } from './describe-value.js';
 import { readDuration } from './parse-duration.js';
 import { describeAtomicNameProblem, readPath, readPropertyString } from './parse-property.js';
-import { AGGREGATIONS, DATE_PARTS, INTERVENTION_OPERATORS, SCALAR_TYPES } from './types.js';
+import { AGGREGATIONS, DATE_PARTS, INTERVENTION_OPERATORS, SCALAR_TYPES, SERVICE_ACCESS_MODES } from './types.js';
 import { checkAtomicProperty, checkAttribute, checkCriterion, checkNode, LIST_TYPES, type Report } from './wire-rules.js';
 import { isRecord } from '../is-record.js';
 
@@ -266,6 +266,7 @@ const service = object({
   attribute_groups: list(object({ name, version }), 100),
   owner: text,
   is_published: published,
+  access_mode: opt(oneOf(SERVICE_ACCESS_MODES)),
 });
 
 /** Criteria nested deeper than this are not read at all (nor cyclic ones): the whole input is refused. */

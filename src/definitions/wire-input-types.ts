@@ -78,6 +78,7 @@ export interface WireServiceInput {
   name: string;
   attribute_groups?: Opt<{ name: string; version?: Opt<number> }[]>;
   is_published?: Opt<boolean>;
+  access_mode?: Opt<'authenticated' | 'public'>;
 }
 
 /** Intervention criteria node (§9): exactly one of `all`, `any`, `none` or a leaf `attribute`. */

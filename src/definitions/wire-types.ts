@@ -5,7 +5,7 @@
  * strings, `==`, string targets, registry output fields).
  */
 import type {
-  Aggregation, AttributeType, CriterionOperator, DatePart, InterventionOperator, Scalar, TimeUnit,
+  Aggregation, AttributeType, CriterionOperator, DatePart, InterventionOperator, Scalar, ServiceAccessMode, TimeUnit,
 } from './types.js';
 
 /** An ISO-8601 duration as emitted: `PnDTnHnMnS`, zero parts omitted (`PT10M`, `P1D`, `PT0S`). */
@@ -164,6 +164,8 @@ export interface WireService {
   attribute_groups: WireAttributeGroupLink[];
   owner?: string;
   is_published: boolean;
+  /** Default `authenticated`; `public` services are read without a token. */
+  access_mode?: ServiceAccessMode;
 }
 
 /** `group:attribute` (no version), as intervention criteria name attributes (§9). */

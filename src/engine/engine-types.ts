@@ -5,8 +5,11 @@ export interface InterventionPayload {
   intervention_id: string;
   name: string;
   version: number;
-  /** Current values of every attribute the criteria reference, keyed by bare name (`group:attr` on a clash). */
-  attributes: Record<string, unknown>;
+  /**
+   * Values of the attributes the criteria reference, keyed by bare name (`group:attr` on a clash), as
+   * Signals sends them: strings (numbers in their JSON text, lists as JSON), nulls left out.
+   */
+  attributes: Record<string, string>;
   target_attribute_key: { name: string; id: string };
 }
 

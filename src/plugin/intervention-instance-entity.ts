@@ -61,7 +61,8 @@ export function buildInterventionInstance(
       const reference = references !== undefined && Object.hasOwn(references, bare) ? references[bare] : undefined;
       const attribute = typeof reference === 'string' ? reference : bare;
       if (isNameLike(attribute, ATTRIBUTE_MIN, ATTRIBUTE_MAX)) {
-        items.push({ attribute, value: stringifyAttributeValue(attributes[bare]) });
+        const value = attributes[bare];
+        items.push({ attribute, value: typeof value === 'string' ? value : stringifyAttributeValue(value) });
       } else {
         skipped.push(truncateCodePoints(attribute, 64));
       }

@@ -1,6 +1,7 @@
 import type { FiredIntervention } from '../engine/engine-types.js';
 import type { CompiledIntervention, ValueLookup } from './compile-intervention.js';
 import { setOwn } from '../set-own.js';
+import { toAttributeTexts } from './attribute-text.js';
 
 /** The last crossing fired per (intervention name+version, target key, target id): data in and out. */
 export type Ledger = Record<string, { e: string; t: number }>;
@@ -55,10 +56,9 @@ export function evaluateCrossing(input: CrossingInput): FiredIntervention[] {
   return fired;
 }
 
-function payloadAttributes(intervention: CompiledIntervention, values: ValueLookup): Record<string, unknown> {
+/** The referenced attributes as Signals sends them: text values, nulls left out. */
+function payloadAttributes(intervention: CompiledIntervention, values: ValueLookup): Record<string, string> {
   const out: Record<string, unknown> = {};
-  for (const ref of intervention.refs) {
-    setOwn(out, ref.payloadName, values(ref.id) ?? null);
-  }
-  return out;
+  for (const ref of intervention.refs) setOwn(out, ref.payloadName, values(ref.id));
+  return toAttributeTexts(out);
 }

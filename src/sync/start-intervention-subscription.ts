@@ -1,5 +1,6 @@
 import type { InterventionPayload } from '../engine/engine-types.js';
 import { isRecord } from '../is-record.js';
+import { toAttributeTexts } from '../rules/attribute-text.js';
 import { readAttributeKeyIds } from './read-payload-pointer.js';
 
 /** The official interventions plugin's `subscribeToInterventions` configuration (tracker-events.md §7.2). */
@@ -265,7 +266,7 @@ function readIntervention(value: unknown, query: string): InterventionPayload | 
     const first = new URLSearchParams(query).entries().next();
     key = first.done === true ? { name: '', id: '' } : { name: first.value[0], id: first.value[1] };
   }
-  return { intervention_id: id, name, version, attributes: isRecord(attributes) ? attributes : {}, target_attribute_key: key };
+  return { intervention_id: id, name, version, attributes: isRecord(attributes) ? toAttributeTexts(attributes) : {}, target_attribute_key: key };
 }
 
 function readBaseUrl(options: Partial<InterventionSubscriptionOptions>, warn: (m: string) => void): string | null {
@@ -333,3 +334,4 @@ function excerpt(data: unknown): string {
   const text = typeof data === 'string' ? data : String(data);
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
 }
+

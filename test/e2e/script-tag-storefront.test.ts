@@ -37,7 +37,7 @@ describe('script-tag storefront in Chromium', () => {
     expect(await readAttributes(page)).toEqual(before);
     const fired = await page.evaluate(() => (window as unknown as ShopWindow).shop.fired);
     expect(fired.map((f) => f.source)).toEqual(['edge', 'edge', 'edge']);
-    expect(fired[2]).toMatchObject({ name: 'free_shipping', attributes: { total_cart_value: 105.5 }, target: { name: 'domain_userid' } });
+    expect(fired[2]).toMatchObject({ name: 'free_shipping', attributes: { total_cart_value: '105.5' }, target: { name: 'domain_userid' } });
     expect(fired[2]!.target.id).toMatch(/^[0-9a-f-]{36}$/);
     for (const name of ['discount', 'cart_abandonment', 'free_shipping']) {
       expect(await page.locator(`[data-testid=intervention-${name}]`).count()).toBe(1);

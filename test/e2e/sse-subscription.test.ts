@@ -84,20 +84,21 @@ describe('interventions stream in Chromium against the dev server', () => {
     expect((await streams(a.page))[0]!.url).toBe(`${signals.url}/api/v1/interventions?domain_userid=duid-a&domain_sessionid=sid-a`);
 
     // A frame for another target (b has a subscriber, so the frame exists) never reaches a.
-    expect(await push('domain_userid=duid-b', { intervention_id: 'for-b', name: 'other', version: 1 })).toBe('success');
+    expect(await push('domain_userid=duid-b', { intervention_id: '00000000-0000-4000-8000-0000000000b1', name: 'other', version: 1 })).toBe('success');
     expect(await push('domain_userid=duid-a', {
-      intervention_id: 'for-a-1', name: 'discount', version: 2, attributes: { product_view_count: 4, names: ['x'] },
+      intervention_id: '00000000-0000-4000-8000-0000000000a1', name: 'discount', version: 2, attributes: { product_view_count: 4, names: ['x'] },
     })).toBe('success');
     await until(() => received(a.page), (r) => r.length >= 1, 5_000, 'the first push');
     await until(() => received(b.page), (r) => r.length >= 1, 5_000, 'the push to b');
     expect(await received(a.page)).toEqual([{
-      intervention_id: 'for-a-1',
+      intervention_id: '00000000-0000-4000-8000-0000000000a1',
       name: 'discount',
       version: 2,
-      attributes: { product_view_count: 4, names: ['x'] },
+      // As Signals sends them: text.
+      attributes: { product_view_count: '4', names: '["x"]' },
       target_attribute_key: { name: 'domain_userid', id: 'duid-a' },
     }]);
-    expect((await received(b.page)).map((r) => r.intervention_id)).toEqual(['for-b']);
+    expect((await received(b.page)).map((r) => r.intervention_id)).toEqual(['00000000-0000-4000-8000-0000000000b1']);
 
     // A new session id (read from a tracker payload) moves the subscription: one stream, on the new ids.
     await a.page.evaluate(() => (window as unknown as Harness).sseHarness.subscription().update({ e: 'pv', duid: 'duid-a', sid: 'sid-a2' }));
@@ -105,10 +106,10 @@ describe('interventions stream in Chromium against the dev server', () => {
     const moved = await streams(a.page);
     expect(moved).toHaveLength(2);
     expect(moved[1]!.url).toMatch(/domain_sessionid=sid-a2$/);
-    expect(await push('domain_sessionid=sid-a', { intervention_id: 'old-session', name: 'discount', version: 1 })).toBe('undelivered');
-    expect(await push('domain_sessionid=sid-a2', { intervention_id: 'new-session', name: 'discount', version: 1 })).toBe('success');
+    expect(await push('domain_sessionid=sid-a', { intervention_id: '00000000-0000-4000-8000-0000000000c1', name: 'discount', version: 1 })).toBe('undelivered');
+    expect(await push('domain_sessionid=sid-a2', { intervention_id: '00000000-0000-4000-8000-0000000000c2', name: 'discount', version: 1 })).toBe('success');
     await until(() => received(a.page), (r) => r.length >= 2, 5_000, 'the push to the new session');
-    expect((await received(a.page)).at(-1)).toMatchObject({ intervention_id: 'new-session', target_attribute_key: { name: 'domain_sessionid', id: 'sid-a2' } });
+    expect((await received(a.page)).at(-1)).toMatchObject({ intervention_id: '00000000-0000-4000-8000-0000000000c2', target_attribute_key: { name: 'domain_sessionid', id: 'sid-a2' } });
 
     // Restart the dev server on the same port: both pages come back by themselves.
     const port = Number(new URL(signals.url).port);
@@ -116,13 +117,13 @@ describe('interventions stream in Chromium against the dev server', () => {
     expect(await push('domain_userid=duid-a', { name: 'discount', version: 1 })).toBe('down');
     await new Promise((r) => setTimeout(r, 300));
     signals = await startSignals(port);
-    await until(() => push('domain_userid=duid-a', { intervention_id: 'after-restart', name: 'discount', version: 3 }), (s) => s === 'success', 20_000, 'a to resubscribe');
+    await until(() => push('domain_userid=duid-a', { intervention_id: '00000000-0000-4000-8000-0000000000d1', name: 'discount', version: 3 }), (s) => s === 'success', 20_000, 'a to resubscribe');
     await until(() => received(a.page), (r) => r.length >= 3, 5_000, 'the push after the restart');
-    expect((await received(a.page)).map((r) => r.intervention_id)).toEqual(['for-a-1', 'new-session', 'after-restart']);
+    expect((await received(a.page)).map((r) => r.intervention_id)).toEqual(['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000c2', '00000000-0000-4000-8000-0000000000d1']);
     await waitOpen(a.page);
-    await until(() => push('domain_userid=duid-b', { intervention_id: 'b-after-restart', name: 'other', version: 1 }), (s) => s === 'success', 20_000, 'b to resubscribe');
+    await until(() => push('domain_userid=duid-b', { intervention_id: '00000000-0000-4000-8000-0000000000d2', name: 'other', version: 1 }), (s) => s === 'success', 20_000, 'b to resubscribe');
     await until(() => received(b.page), (r) => r.length >= 2, 5_000, 'b’s push after the restart');
-    expect((await received(b.page)).map((r) => r.intervention_id)).toEqual(['for-b', 'b-after-restart']);
+    expect((await received(b.page)).map((r) => r.intervention_id)).toEqual(['00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000d2']);
 
     // At most one stream per page was ever open; nothing went wrong in the pages.
     for (const { page, report } of [a, b]) {

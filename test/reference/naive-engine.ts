@@ -487,10 +487,12 @@ export function createNaiveEngine(defs: Definitions): EdgeEngine {
       groupsWithName.add(v.group);
       bareCount.set(v.attribute, groupsWithName);
     }
-    const attributes: Record<string, unknown> = {};
+    // As Signals sends them: text (JSON text for anything but a string), nulls left out.
+    const attributes: Record<string, string> = {};
     for (const [ref, v] of values) {
       const clash = (bareCount.get(v.attribute)?.size ?? 0) > 1;
-      attributes[clash ? ref : v.attribute] = v.after;
+      if (v.after === null || v.after === undefined) continue;
+      attributes[clash ? ref : v.attribute] = typeof v.after === 'string' ? v.after : JSON.stringify(v.after);
     }
 
     const keyNames = iv.targets ?? [...new Set([...values.values()].flatMap((v) => (v.keyName === null ? [] : [v.keyName])))];
@@ -505,7 +507,7 @@ export function createNaiveEngine(defs: Definitions): EdgeEngine {
         intervention_id: interventionId,
         name: iv.name,
         version: iv.version,
-        attributes: structuredClone(attributes),
+        attributes: { ...attributes },
         target_attribute_key: { name: keyName, id },
         event_id: String(event.atomic['event_id'] ?? ''),
         fired_at: event.derivedTstamp,

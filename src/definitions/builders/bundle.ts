@@ -1,6 +1,7 @@
 import type {
   WireAttributeGroup, WireAttributeKey, WireBundle, WireRuleIntervention, WireService,
 } from '../wire-types.js';
+import type { ServiceAccessMode } from '../types.js';
 import { omitNullish } from './omit-nullish.js';
 
 export interface ServiceOptions {
@@ -11,6 +12,8 @@ export interface ServiceOptions {
   owner?: string;
   /** Default false. */
   is_published?: boolean;
+  /** `authenticated` (default) or `public`: read without a token, one UUID per request. */
+  access_mode?: ServiceAccessMode;
 }
 
 /** A service: a named set of attribute group versions served together. */
@@ -21,6 +24,7 @@ export function Service(options: ServiceOptions): WireService {
     attribute_groups: options.attribute_groups.map((group) => ({ name: group.name, version: group.version ?? 1 })),
     owner: options.owner,
     is_published: options.is_published ?? false,
+    access_mode: options.access_mode,
   });
 }
 

@@ -69,7 +69,7 @@ describe('parseDefinitions: the tutorial', () => {
       aggregation: 'sum', type: 'double', defaultValue: null,
       property: { kind: 'entity', vendor: 'com.snowplowanalytics.snowplow.ecommerce', name: 'product', major: 1, index: 0, path: ['price'], datePart: null },
     });
-    expect(definitions.services).toEqual([{ name: 'ecom_attributes', groups: [{ name: 'ecom_attributes', version: 1 }], published: true }]);
+    expect(definitions.services).toEqual([{ name: 'ecom_attributes', groups: [{ name: 'ecom_attributes', version: 1 }], published: true, accessMode: 'authenticated' }]);
     expect(definitions.interventions.map((i) => i.name)).toEqual(['cart_abandonment', 'discount', 'free_shipping']);
     expect(definitions.interventions[1]).toEqual({
       name: 'discount', version: 1, description: 'Show banner to users who have viewed more than 3 products.',
@@ -400,11 +400,20 @@ describe('parseDefinitions: published and unpublished (§14 item 12)', () => {
     ]);
   });
 
+  it('reads a service\'s access mode (default authenticated) and refuses an unknown one by path', () => {
+    const service = (extra: object) => ({ ...bundle, services: [{ name: 's', attribute_groups: [{ name: 'g', version: 1 }], is_published: true, ...extra }] });
+    expect(ok(service({ access_mode: 'public' }), { includeUnpublished: true }).definitions.services[0]?.accessMode).toBe('public');
+    expect(ok(service({}), { includeUnpublished: true }).definitions.services[0]?.accessMode).toBe('authenticated');
+    const refused = parseDefinitions(service({ access_mode: 'open' }), { includeUnpublished: true });
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.problems.map((p) => p.path)).toEqual(['services[0].access_mode']);
+  });
+
   it('loads them with includeUnpublished', () => {
     const { definitions, warnings } = ok(bundle, { includeUnpublished: true });
     expect(warnings).toEqual([]);
     expect(definitions.groups.map((g) => [g.version, g.published])).toEqual([[1, true], [2, false]]);
-    expect(definitions.services[0]).toEqual({ name: 's', groups: [{ name: 'g', version: 2 }], published: false });
+    expect(definitions.services[0]).toEqual({ name: 's', groups: [{ name: 'g', version: 2 }], published: false, accessMode: 'authenticated' });
     expect(definitions.interventions[0]?.published).toBe(false);
   });
 

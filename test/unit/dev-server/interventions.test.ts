@@ -43,7 +43,7 @@ describe('GET /api/v1/interventions (SSE)', () => {
       name: 'discount',
       version: 1,
       target_attribute_key: { name: 'domain_userid', id: duid },
-      attributes: { count_product_views: 4 },
+      attributes: { count_product_views: '4' },
     });
 
     await postEvents(server.url, [
@@ -52,7 +52,7 @@ describe('GET /api/v1/interventions (SSE)', () => {
     ]);
     await waitFor(() => reader.frames.length === 3);
     expect(reader.frames.slice(1).map((f) => f.name).sort()).toEqual(['cart_abandonment', 'free_shipping']);
-    expect(reader.frames.find((f) => f.name === 'free_shipping').attributes).toEqual({ total_cart_value: 120 });
+    expect(reader.frames.find((f) => f.name === 'free_shipping').attributes).toEqual({ total_cart_value: '120' });
     await waitFor(() => server.processed() === 6);
     await new Promise((r) => setTimeout(r, 30));
     expect(reader.frames).toHaveLength(3); // the 5th view makes no second discount
@@ -117,13 +117,18 @@ describe('POST /api/v1/interventions (direct push)', () => {
       name: 'my_intervention',
       version: 1,
       target_attribute_key: { name: 'domain_userid', id: duid },
-      attributes: { score: 0.9 },
+      attributes: { score: '0.9' },
     });
 
-    const given = await push(server, `domain_userid=${duid}&domain_sessionid=x`, { intervention_id: 'fixed-id', name: 'again', version: 2 });
+    // Without attributes the frame still has them (the official browser plugin throws on a frame without).
+    const fixed = '6f1c2a4e-0b7d-4c3a-9e21-5d8f0a7b3c11';
+    const given = await push(server, `domain_userid=${duid}&domain_sessionid=x`, { intervention_id: fixed, name: 'again', version: 2 });
     expect(await given.json()).toEqual({ status: 'success' });
     await waitFor(() => reader.frames.length === 2);
-    expect(reader.frames[1]).toEqual({ intervention_id: 'fixed-id', name: 'again', version: 2, target_attribute_key: { name: 'domain_userid', id: duid } });
+    expect(reader.frames[1]).toEqual({ intervention_id: fixed, name: 'again', version: 2, target_attribute_key: { name: 'domain_userid', id: duid }, attributes: {} });
+    const notUuid = await push(server, `domain_userid=${duid}`, { intervention_id: 'fixed-id', name: 'again', version: 2 });
+    expect(notUuid.status).toBe(422);
+    expect(JSON.stringify(await notUuid.json())).toContain('intervention_id');
 
     const nobody = await push(server, `domain_userid=${newId()}`, { name: 'my_intervention', version: 1 });
     expect(await nobody.json()).toEqual({ status: 'undelivered' });

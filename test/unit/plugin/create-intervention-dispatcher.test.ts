@@ -23,7 +23,8 @@ function uuid(): string {
   return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
 }
 
-function intervention(overrides: Partial<DeliveredIntervention> = {}): DeliveredIntervention {
+/** An intervention; `attributes` may hold any value (the dispatcher must survive what a caller passes). */
+function intervention(overrides: Partial<Omit<DeliveredIntervention, 'attributes'>> & { attributes?: Record<string, unknown> } = {}): DeliveredIntervention {
   return {
     intervention_id: uuid(),
     name: 'cart_abandon',
@@ -32,7 +33,7 @@ function intervention(overrides: Partial<DeliveredIntervention> = {}): Delivered
     target_attribute_key: { name: 'domain_userid', id: 'd-1' },
     source: 'edge',
     ...overrides,
-  };
+  } as DeliveredIntervention;
 }
 
 function setup(options: Partial<InterventionDispatcherOptions> = {}) {
@@ -152,7 +153,7 @@ describe('createInterventionDispatcher: delivery', () => {
     dispatcher.dispatch(payload);
     expect(seen).toEqual([250, true, true]);
     expect(Object.isFrozen(payload)).toBe(false);
-    payload.attributes['cart_value'] = 1; // the caller's object stays its own
+    payload.attributes['cart_value'] = '1'; // the caller's object stays its own
     expect(summary(tracked)).toEqual([
       ['intervention_receive', ['mutator', 'observer']],
       ['intervention_handle_error', 'mutator'],
@@ -286,7 +287,7 @@ describe('createInterventionDispatcher: delivery', () => {
 });
 
 describe('createInterventionDispatcher: the intervention_instance entity', () => {
-  it('maps target_attribute_key to attributeKey and attributes to {attribute, JSON value} named by references', () => {
+  it('maps target_attribute_key to attributeKey and attributes to {attribute, value} named by references: text as it is, anything else as JSON', () => {
     const { dispatcher, tracked } = setup();
     dispatcher.addHandlers({ h: () => undefined });
     const payload = intervention({
@@ -306,7 +307,7 @@ describe('createInterventionDispatcher: the intervention_instance entity', () =>
           attributes: [
             { attribute: 'ecommerce:cart_value', value: '250.5' },
             { attribute: 'engagement:page_views', value: '3' },
-            { attribute: 'last_product', value: '"sku \\"1\\""' },
+            { attribute: 'last_product', value: 'sku "1"' },
             { attribute: 'flags', value: '[true,null]' },
             { attribute: 'missing', value: 'null' },
           ],
@@ -596,7 +597,7 @@ describe('createInterventionDispatcher: hostile payloads', () => {
       { attribute: 'func', value: 'null' },
       { attribute: 'deep', value: '[[[{"x":"y"}]]]' },
     ]);
-    const copy = received[0]!.attributes['cyclic'] as Record<string, unknown>;
+    const copy = received[0]!.attributes['cyclic'] as unknown as Record<string, unknown>;
     expect(copy).not.toBe(cyclic);
     expect(copy['self']).toBe(copy); // the cycle survives the copy
     expect(Object.isFrozen(copy)).toBe(true);

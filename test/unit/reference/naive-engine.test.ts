@@ -113,7 +113,7 @@ describe('createNaiveEngine', () => {
     expect(engine.process(list[0] as AtomicEvent).fired).toEqual([]);
     const fired = engine.process(list[1] as AtomicEvent).fired;
     expect(fired).toEqual([
-      expect.objectContaining({ name: 'many', version: 3, target_attribute_key: { name: 'domain_userid', id: 'u' }, attributes: { n: 2 }, event_id: list[1]?.atomic['event_id'], fired_at: T0 + 5 }),
+      expect.objectContaining({ name: 'many', version: 3, target_attribute_key: { name: 'domain_userid', id: 'u' }, attributes: { n: '2' }, event_id: list[1]?.atomic['event_id'], fired_at: T0 + 5 }),
       expect.objectContaining({ target_attribute_key: { name: 'user_id', id: 'al' } }),
     ]);
     expect(fired[0]?.intervention_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

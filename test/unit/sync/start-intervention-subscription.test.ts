@@ -257,7 +257,8 @@ describe('frames', () => {
     last().send(frame({ intervention_id: 'iid-2', attributes: undefined, target_attribute_key: null }));
     last().send(frame({ intervention_id: 'iid-3' }), 'intervention'); // named events are not interventions
     expect(delivered).toEqual([
-      { intervention_id: 'iid-1', name: 'discount', version: 1, attributes: { count: 3 }, target_attribute_key: { name: 'domain_userid', id: 'duid-1' } },
+      // A server sending numbers reaches the handlers as the edge does: text.
+      { intervention_id: 'iid-1', name: 'discount', version: 1, attributes: { count: '3' }, target_attribute_key: { name: 'domain_userid', id: 'duid-1' } },
       // no target: the connection's first target; no attributes: {}
       { intervention_id: 'iid-2', name: 'discount', version: 1, attributes: {}, target_attribute_key: { name: 'domain_userid', id: 'duid-1' } },
     ]);
