@@ -19,7 +19,7 @@ export {
   EventProperty, ExternalBatchAttributeGroup, Field, InterventionCriteriaAll, InterventionCriteriaAny,
   InterventionCriteriaNone, InterventionCriterion, LinkAttributeKey, AttributeKey, PagePing, PageView,
   RuleIntervention, Service, StreamAttributeGroup, StructuredEvent, domain_sessionid, domain_userid,
-  network_userid, user_id,
+  network_userid, user_id, client_session_user_id, client_session_session_id,
 } from './definitions/builders.js';
 export { loadDefinitions, parseDefinitions } from './definitions/parse-definitions.js';
 export { formatDuration, parseDuration } from './definitions/parse-duration.js';

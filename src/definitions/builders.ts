@@ -11,7 +11,7 @@ export type {
   EventPropertyOptions, ValueAggregation,
 } from './builders/attribute.js';
 export {
-  AttributeKey, LinkAttributeKey, domain_sessionid, domain_userid, network_userid, user_id,
+  AttributeKey, LinkAttributeKey, client_session_session_id, client_session_user_id, domain_sessionid, domain_userid, network_userid, user_id,
 } from './builders/attribute-key.js';
 export type { AttributeKeyOptions } from './builders/attribute-key.js';
 export {

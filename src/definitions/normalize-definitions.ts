@@ -3,7 +3,7 @@
  * filled in, durations in milliseconds, properties parsed, unpublished items left out unless asked for.
  */
 import type { Problem } from '../errors.js';
-import { BUILT_IN_ATTRIBUTE_KEYS } from './built-in-attribute-keys.js';
+import { BUILT_IN_ATTRIBUTE_KEYS, builtInKeyProperty } from './built-in-attribute-keys.js';
 import { readDuration } from './parse-duration.js';
 import { readProperty } from './parse-property.js';
 import type {
@@ -35,7 +35,7 @@ export function normalizeDefinitions(
       const def = toKey(linked);
       return { ...def, description: description ?? def.description, ttlMs: ttlMs ?? def.ttlMs };
     }
-    return { name, description, property: property != null ? readProperty(property) as PropertyRef : atomic(key ?? name), ttlMs };
+    return { name, description, property: property != null ? readProperty(property) as PropertyRef : key != null ? atomic(key) : builtInKeyProperty(name), ttlMs };
   };
   const included = (item: { is_published?: boolean | null | undefined }, path: string, label: string): boolean => {
     if (includeUnpublished || item.is_published === true) return true;
@@ -91,7 +91,7 @@ export function normalizeDefinitions(
     const targets = (intervention.target_attribute_keys ?? []).map((t) => (typeof t === 'string' ? t : t.name));
     for (const target of targets) {
       if (!keys.has(target) && BUILT_IN_ATTRIBUTE_KEYS.includes(target)) {
-        keys.set(target, { name: target, description: null, property: atomic(target), ttlMs: null });
+        keys.set(target, { name: target, description: null, property: builtInKeyProperty(target), ttlMs: null });
       }
     }
     interventions.push({

@@ -667,8 +667,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   function currentId(keyName: string): string | null {
     try {
-      const fromTracker = keyName === 'domain_userid' ? tracker.getDomainUserId()
-        : keyName === 'domain_sessionid' ? tracker.getDomainSessionId()
+      // The web tracker's client_session entity carries the domain user and session ids.
+      const fromTracker = keyName === 'domain_userid' || keyName === 'client_session_user_id' ? tracker.getDomainUserId()
+        : keyName === 'domain_sessionid' || keyName === 'client_session_session_id' ? tracker.getDomainSessionId()
           : keyName === 'user_id' ? tracker.getUserId() : undefined;
       if (typeof fromTracker === 'string' && fromTracker !== '') return fromTracker;
     } catch {

@@ -80,3 +80,7 @@ export const domain_sessionid = builtInKey('domain_sessionid', 'The domain sessi
 export const network_userid = builtInKey('network_userid', 'The network user ID for the user.');
 /** The business user ID set with `setUserId`. */
 export const user_id = builtInKey('user_id', 'The user ID for the user.');
+/** `userId` of the tracker's `client_session` entity (web: the domain user ID). */
+export const client_session_user_id = Object.freeze(AttributeKey({ name: 'client_session_user_id', description: 'The user ID of the client session entity.' }));
+/** `sessionId` of the tracker's `client_session` entity (web: the domain session ID). */
+export const client_session_session_id = Object.freeze(AttributeKey({ name: 'client_session_session_id', description: 'The session ID of the client session entity.' }));
