@@ -67,6 +67,14 @@ async function serverAdds(duid: string): Promise<unknown> {
   return body.count_add_to_cart?.[0];
 }
 
+/** Holds every get-online-attributes request 600 ms: the page's first answer comes after its first events. */
+async function delayReads(context: BrowserContext): Promise<void> {
+  await context.route(READS, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.continue();
+  });
+}
+
 /** Closes the page as a user leaves it (pagehide runs), once it is gone. */
 async function leave(page: Page): Promise<void> {
   await Promise.all([page.waitForEvent('close'), page.close({ runBeforeUnload: true })]);
@@ -95,10 +103,7 @@ it('deleted between page loads: values come back from the server, the crossing i
   await deleteDatabase(context);
 
   // The first answer after the reload comes late: the add to cart below is tracked before it, from empty storage.
-  await context.route(READS, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    await route.continue();
-  });
+  await delayReads(context);
   page = await openShop(context, errors);
   expect(await addToCart(page, 10)).toEqual([]);
   await expect.poll(() => values(page), { timeout: 10_000 }).toEqual({ count_product_views: 0, count_add_to_cart: 4, total_cart_value: 40 });
@@ -125,10 +130,7 @@ it('deleted while a page is open: the page goes on from memory without an error 
   await expect.poll(() => serverAdds(duid), { timeout: 10_000 }).toBe(3);
 
   await leave(page);
-  await context.route(READS, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    await route.continue();
-  });
+  await delayReads(context);
   page = await openShop(context, errors);
   expect(await addToCart(page, 20)).toEqual([]);
   await expect.poll(() => values(page), { timeout: 10_000 }).toEqual({ count_product_views: 0, count_add_to_cart: 4, total_cart_value: 80 });
