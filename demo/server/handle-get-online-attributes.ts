@@ -10,6 +10,11 @@ import type { ServerContext } from './server-context.js';
 
 /** `<group>_v<version>:<attribute>` (signals-model.md §11 "Names"). */
 const FULL_NAME = /^(.+)_v(\d+):([A-Za-z0-9_]+)$/;
+/**
+ * A bare attribute name: what the Python SDK sends for `get_group_attributes(..., attributes="<name>")`
+ * (a single string is not prefixed, snowplow-signals 0.4.2 attributes_client.py#L24-28).
+ */
+const BARE_NAME = /^[A-Za-z0-9_]{1,128}$/;
 
 interface OnlineAttributesRequest {
   /** Requested keys with their ids, in request order. */
@@ -28,7 +33,8 @@ interface Column {
 
 /**
  * `POST /api/v1/get-online-attributes` (signals-model.md §12.2): `{attribute_keys, service}` or
- * `{attribute_keys, attributes}`, optional `full_attribute_names`. Columns keyed by bare attribute
+ * `{attribute_keys, attributes}` (each `<group>_v<N>:<attr>`, or a bare attribute name as the Python SDK
+ * sends a single one), optional `full_attribute_names`. Columns keyed by bare attribute
  * name (or `<group>_v<N>:<attr>` with `full_attribute_names: true`) plus one column per requested key;
  * each column holds one entry per requested id, in request order; unknown ids and missing values are
  * null; lists stay nested. Several keys are answered independently (§14 item 14). Values are read
@@ -107,7 +113,7 @@ function validateRequest(body: unknown): OnlineAttributesRequest {
     } else {
       attributes.forEach((name, i) => {
         if (typeof name !== 'string') issues.push({ loc: ['body', 'attributes', i], msg: 'Input should be a valid string', type: 'string_type' });
-        else if (!FULL_NAME.test(name)) issues.push({ loc: ['body', 'attributes', i], msg: `"${name}" is not <group>_v<version>:<attribute>`, type: 'value_error' });
+        else if (!FULL_NAME.test(name) && !BARE_NAME.test(name)) issues.push({ loc: ['body', 'attributes', i], msg: `"${name}" is neither <group>_v<version>:<attribute> nor an attribute name`, type: 'value_error' });
       });
     }
   }
@@ -146,12 +152,19 @@ function columnNames(group: AttributeGroupDef): string[] {
   return [...group.attributes.map((a) => a.name), ...group.fields.map((f) => f.name)];
 }
 
-/** The requested attributes, each checked to exist and to be on one of the requested keys. */
+/**
+ * The requested attributes, each checked to exist and to be on one of the requested keys. A bare name
+ * is resolved among the served groups that have an attribute (or field) of that name, preferring those on
+ * a requested key: one group (its latest served version) → that column (its full name is the group's);
+ * several groups → 422 naming them; none → 404.
+ */
 function readAttributeColumns(definitions: Definitions, request: OnlineAttributesRequest): Column[] {
   const requestedKeys = new Set(request.keys.map(([name]) => name));
   const issues: ValidationIssue[] = [];
   const columns: Column[] = [];
-  request.attributes.forEach((full, i) => {
+  request.attributes.forEach((requested, i) => {
+    const full = FULL_NAME.test(requested) ? requested : resolveBareName(definitions, requestedKeys, requested, i, issues);
+    if (full === null) return;
     const [, groupName, version, bare] = FULL_NAME.exec(full)!;
     const group = findGroup(definitions, groupName!, Number(version));
     if (group === undefined) throw new HttpError(404, `attributes[${i}]: attribute group "${groupName}" version ${version} not found`);
@@ -163,6 +176,22 @@ function readAttributeColumns(definitions: Definitions, request: OnlineAttribute
   });
   if (issues.length > 0) throw createValidationError(issues);
   return columns;
+}
+
+/** The full name `<group>_v<N>:<name>` a bare name stands for, or null with an issue when it is ambiguous. */
+function resolveBareName(definitions: Definitions, requestedKeys: ReadonlySet<string>, name: string, i: number, issues: ValidationIssue[]): string | null {
+  const having = definitions.groups.filter((g) => g.online && columnNames(g).includes(name));
+  if (having.length === 0) throw new HttpError(404, `attributes[${i}]: attribute "${name}" not found in any attribute group`);
+  const onKeys = having.filter((g) => requestedKeys.has(g.key.name));
+  // None on a requested key: the first group's full name, which readAttributeColumns answers with its 422.
+  const candidates = onKeys.length > 0 ? onKeys : having;
+  const names = [...new Set(candidates.map((g) => g.name))];
+  if (names.length > 1) {
+    issues.push({ loc: ['body', 'attributes', i], msg: `"${name}" is in several attribute groups (${names.join(', ')}): name it <group>_v<version>:${name}`, type: 'value_error' });
+    return null;
+  }
+  const latest = candidates.reduce((a, b) => (b.version > a.version ? b : a));
+  return `${latest.name}_v${latest.version}:${name}`;
 }
 
 function buildResponse(ctx: ServerContext, request: OnlineAttributesRequest, columns: Column[]): Record<string, unknown[]> {

@@ -13,7 +13,7 @@ import { Signals } from '@snowplow/signals-node';
 import { SignalsAPIError, SignalsCore, type SignalsCoreOptions, type SignalsCoreSandboxOptions, type SignalsFetchOptions, type SignalsFetchResponse } from '@snowplow/signals-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevServer } from '../../../demo/server/create-dev-server.js';
-import { ecommerceAction, postEvents, useDevServers } from './dev-server-helpers.js';
+import { ecommerceAction, openSse, postEvents, useDevServers, waitFor } from './dev-server-helpers.js';
 
 interface FixtureRequest {
   call?: string;
@@ -33,6 +33,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixture
 const NODE_READS = fixture('node-get-online-attributes.json');
 const NODE_EXCHANGE = fixture('node-token-exchange.json');
 const PYTHON_EXCHANGE = fixture('python-token-exchange.json');
+const BROWSER_STREAM = fixture('browser-interventions-stream.json');
 
 // The ids the fixtures were recorded with.
 const DUID = 'c6ab0e56-3b3a-4e5e-8d4c-2f1b1c9e0a11';
@@ -275,5 +276,39 @@ describe('account mode (API key → Console token exchange → JWT bearer)', () 
     const denied = await wrong.getServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifier: DUID }).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(SignalsAPIError);
     expect((denied as SignalsAPIError).status).toBe(401);
+  });
+});
+
+describe('@snowplow/signals-browser-plugin 0.2.1 subscription URLs (EventSource: no credentials, no retry after a non-200)', () => {
+  it('the recorded subscription answers 200 text/event-stream at once, with the page origin allowed', async () => {
+    const server = await start();
+    const [subscription] = BROWSER_STREAM.requests;
+    const reader = await openSse(`${server.url}${subscription!.path}?${subscription!.query!}`, subscription!.headers);
+    try {
+      expect(reader.response.status).toBe(200);
+      expect(reader.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(reader.response.headers.get('access-control-allow-origin')).toBe(subscription!.headers!['Origin']);
+      await waitFor(() => reader.comments.includes('connected'));
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('with no id known yet (`…/interventions?`, anonymous tracking) the stream opens all the same, with nothing to deliver', async () => {
+    const server = await startServer({ publicServices: false, keepAliveMs: 20 });
+    for (const query of ['?', '']) {
+      const reader = await openSse(`${server.url}/api/v1/interventions${query}`, { Origin: 'http://127.0.0.1:5173' });
+      try {
+        expect(reader.response.status).toBe(200);
+        await waitFor(() => reader.comments.filter((c) => c === 'keep-alive').length >= 2);
+        expect(reader.frames).toEqual([]);
+      } finally {
+        reader.close();
+      }
+    }
+    // Malformed targets are still refused, and a direct push still needs one.
+    expect((await fetch(`${server.url}/api/v1/interventions?bad-key=1`)).status).toBe(422);
+    const push = await fetch(`${server.url}/api/v1/interventions?`, { method: 'POST', headers: { Authorization: 'Bearer dev-token', 'Content-Type': 'application/json' }, body: '{"name":"x","version":1}' });
+    expect(push.status).toBe(422);
   });
 });
