@@ -131,7 +131,6 @@ describe('POST /api/v1/get-online-attributes', () => {
       [{ service: 'ecom_attributes', attribute_keys: { domain_userid: ['a', 7] } }, ['body', 'attribute_keys', 'domain_userid', 1], 'string_type'],
       [{ attribute_keys: { domain_userid: ['a'] } }, ['body'], 'value_error'],
       [{ service: 'ecom_attributes', attributes: ATTRIBUTES, attribute_keys: { domain_userid: ['a'] } }, ['body'], 'value_error'],
-      [{ attributes: ['count_product_views'], attribute_keys: { domain_userid: ['a'] } }, ['body', 'attributes', 0], 'value_error'],
       [{ attributes: 'x', attribute_keys: { domain_userid: ['a'] } }, ['body', 'attributes'], 'list_type'],
       [{ service: 'ecom_attributes', attribute_keys: { domain_userid: ['a'] }, full_attribute_names: 'yes' }, ['body', 'full_attribute_names'], 'bool_type'],
       [{ attributes: ATTRIBUTES, attribute_keys: { user_id: ['a'] } }, ['body', 'attributes', 0], 'value_error'],

@@ -87,11 +87,12 @@ describe('GET /api/v1/interventions (SSE)', () => {
     expect(reader.frames).toHaveLength(0);
   });
 
-  it('answers 422 without a target or with a bad key name, and ends streams on close', async () => {
+  it('opens a stream without a target (the browser plugin never retries a refusal), answers 422 for a bad key name, and ends streams on close', async () => {
     const server = await start();
     const none = await fetch(`${server.url}/api/v1/interventions`);
-    expect(none.status).toBe(422);
-    expect((await none.json()).detail[0]).toMatchObject({ loc: ['query'], type: 'missing' });
+    expect(none.status).toBe(200);
+    expect(none.headers.get('content-type')).toBe('text/event-stream');
+    await none.body?.cancel();
     expect((await fetch(`${server.url}/api/v1/interventions?bad-key=1`)).status).toBe(422);
     expect((await fetch(`${server.url}/api/v1/interventions?domain_userid=`)).status).toBe(422);
     const many = new URLSearchParams(Array.from({ length: 51 }, (_, i) => ['domain_userid', `id-${i}`]));
