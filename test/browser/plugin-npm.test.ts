@@ -56,7 +56,7 @@ describe('SignalsEdgePlugin (npm import, real tracker)', () => {
     const free = received[2]!;
     expect(free.source).toBe('edge');
     expect(free.target_attribute_key.name).toBe('domain_userid');
-    expect(free.attributes).toEqual({ total_cart_value: 105.5 });
+    expect(free.attributes).toEqual({ total_cart_value: '105.5' });
 
     // Measurement events were tracked through the tracker, and did not feed back into the attributes.
     const schemas = captured.filter((p) => p.e === 'ue').map((p) => JSON.parse(String(p.ue_pr)).data.schema as string);

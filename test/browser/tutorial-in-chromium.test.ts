@@ -65,6 +65,6 @@ for (const [label, config] of [
       expect(f.target_attribute_key).toEqual({ name: 'domain_userid', id });
       expect(f.intervention_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
-    expect(fired[2]!.attributes).toEqual({ total_cart_value: 105.5 });
+    expect(fired[2]!.attributes).toEqual({ total_cart_value: '105.5' });
   });
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const iife = new URL('../../../dist/signals-edge.iife.js', import.meta.url);
 /** The budget this build holds to; lower it as the bundle shrinks, never raise it without a reason in the README. */
-const IIFE_GZIP_BUDGET = 39.5 * 1024;
+const IIFE_GZIP_BUDGET = 40 * 1024;
 
 describe('bundle size', () => {
   it(`dist/signals-edge.iife.js stays within ${IIFE_GZIP_BUDGET} bytes gzip`, () => {
