@@ -98,6 +98,9 @@ const STORED_RECENT = 500;
 const JOIN_TIMEOUT_MS = 1000;
 /** Back from a freeze, how long to wait for another tab to answer before taking storage's state. */
 const REJOIN_QUIET_MS = 150;
+/** Events tracked here in the last LATELY_MS (at most LATELY_LIMIT) are resent to a tab that joins. */
+const LATELY_MS = 3000;
+const LATELY_LIMIT = 100;
 const UNSENT_LIMIT = 200;
 /** Ids kept per key (sessions come and go): see evictOldIds. */
 const MAX_IDS_PER_KEY = 8;
@@ -147,6 +150,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
   const applied = createRecentIds(RECENT_LIMIT);
   /** Events tracked while no other tab was open, not sent yet (bounded: older ones are stored by then). */
   const unsent: { payload: Record<string, unknown>; offset: number }[] = [];
+  /** The events tracked here lately (a busy leader may answer a joining tab before it has them). */
+  const lately: { payload: Record<string, unknown>; offset: number; at: number }[] = [];
   const dirtyIds = new Set<string>();
   const dirtyLedger = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -218,6 +223,8 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     // As the tracker built it: its queue adds `stm` when it sends the event.
     const { stm: _sent, ...tracked } = payload;
     channel.post({ t: 'event', tab: channel.tab, payload: tracked, offset });
+    lately.push({ payload: tracked, offset, at: Date.now() });
+    if (lately.length > LATELY_LIMIT) lately.shift();
   }
 
   function enqueue(event: AtomicEvent, origin: string | null): void {
@@ -332,6 +339,12 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
       // Another tab appeared (a new one, or one that answers ours): it gets the events tracked here while
       // alone (it applies each once, by event id).
       for (const { payload, offset } of unsent.splice(0)) shareWithTabs(payload, offset);
+      // A new tab also gets what was tracked here lately: the state it adopts may predate those events
+      // (messages from different tabs are not ordered); it applies each once, by id.
+      if (message.t === 'hello') {
+        const since = Date.now() - LATELY_MS;
+        for (const { payload, offset, at } of lately) if (at >= since) channel.post({ t: 'event', tab: channel.tab, payload, offset, to: message.tab });
+      }
       askForState();
     } else if (message.t === 'lead') {
       askForState();
@@ -342,6 +355,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     } else if (message.t === 'state') {
       if (message.to === channel.tab) joining?.finish(message.state);
     } else if (message.t === 'event') {
+      if (message.to !== undefined && message.to !== channel.tab) return;
       const event = readEvent(message.payload, message.offset);
       if (event === null) return;
       if (running) apply(event, message.tab);
@@ -594,6 +608,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     dirtyLedger.clear();
     lastIds.clear();
     unsent.length = 0;
+    lately.length = 0;
   }
 
   async function resetAndReopen(): Promise<void> {

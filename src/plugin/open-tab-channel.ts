@@ -19,7 +19,7 @@ export type TabMessage =
    * An event tracked in another tab, as the tracker built it, with that tab's clock offset: apply it here
    * too (by event id, once), read with this tab's definitions.
    */
-  | { t: 'event'; tab: string; payload: Record<string, unknown>; offset: number }
+  | { t: 'event'; tab: string; payload: Record<string, unknown>; offset: number; to?: string }
   /** The leader found a crossing at an event tracked in tab `to`: deliver it there. */
   | { t: 'fire'; tab: string; to: string; intervention: InterventionPayload }
   /** Local state was cleared in another tab: drop ours and reload from storage. */
