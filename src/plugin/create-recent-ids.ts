@@ -2,8 +2,8 @@
 export interface RecentIds {
   /** Adds `id`; false when it is among the recent ones already. */
   add(id: string): boolean;
-  /** The recent ids, oldest first. */
-  list(): string[];
+  /** The recent ids, oldest first; with `count`, only the newest `count` of them. */
+  list(count?: number): string[];
   clear(): void;
 }
 
@@ -27,7 +27,13 @@ export function createRecentIds(limit: number): RecentIds {
       ids.add(id);
       return true;
     },
-    list: () => [...ring.slice(next), ...ring.slice(0, next)],
+    list(count = ring.length) {
+      // Oldest first, the i-th id is ring[(next + i) % length]: read only the newest `count`.
+      const length = ring.length;
+      const out: string[] = [];
+      for (let i = Math.max(0, length - count); i < length; i++) out.push(ring[(next + i) % length]!);
+      return out;
+    },
     clear() {
       ids = new Set();
       ring = [];

@@ -385,7 +385,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: applied.list().slice(-STORED_RECENT) });
+    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: applied.list(STORED_RECENT) });
   }
 
   /** The id states of `keys` as stored: attributes with their sync journal. */

@@ -23,4 +23,15 @@ describe('createRecentIds', () => {
     expect(recent.add('e9500')).toBe(false);
     expect(recent.add('e9499')).toBe(true);
   });
+
+  it('lists only the newest `count` when asked, oldest first, full or not', () => {
+    const recent = createRecentIds(4);
+    for (const id of ['a', 'b']) recent.add(id);
+    expect(recent.list(3)).toEqual(['a', 'b']);
+    for (const id of ['c', 'd', 'e', 'f']) recent.add(id);
+    expect(recent.list(2)).toEqual(['e', 'f']);
+    expect(recent.list(4)).toEqual(['c', 'd', 'e', 'f']);
+    expect(recent.list(9)).toEqual(['c', 'd', 'e', 'f']);
+    expect(recent.list(0)).toEqual([]);
+  });
 });
