@@ -10,6 +10,7 @@ import { buildOfficialPluginHarness } from './fixtures/official-plugin-build-har
 import type { HandledIntervention, OfficialPluginHarness } from './fixtures/official-plugin-harness.js';
 import { launchChromium, watchPage } from './fixtures/launch-chromium.js';
 import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { until } from './fixtures/until.js';
 
 let browser: Browser;
 let fixtures: FixtureServer;
@@ -37,15 +38,6 @@ type Window = { officialPluginHarness: OfficialPluginHarness };
 const handled = (page: Page) => page.evaluate(() => (window as unknown as Window).officialPluginHarness.handled);
 const streams = (page: Page) => page.evaluate(() => (window as unknown as Window).officialPluginHarness.streams());
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Direct push, as the Python SDK's push_intervention sends it; the dev server's delivery status. */
 async function push(query: string, body: Record<string, unknown>): Promise<string> {

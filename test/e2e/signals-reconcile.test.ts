@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../demo/server/create-dev-server.js';
 import { launchChromium, watchPage } from './fixtures/launch-chromium.js';
 import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { until } from './fixtures/until.js';
 
 const LAG_MS = 1500;
 const READS = /\/api\/v1\/get-online-attributes$/;
@@ -107,16 +108,6 @@ function otherDeviceAdd(duid: string, id: string, price: number): Record<string,
       ],
     }),
   };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Every tp2 body the page's tracker got through to a collector (answered 200), in order. */

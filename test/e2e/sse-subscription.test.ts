@@ -8,6 +8,7 @@ import type { SseHarness } from './fixtures/sse-harness.js';
 import { buildSseHarness } from './fixtures/sse-build-harness.js';
 import { launchChromium, watchPage, type PageReport } from './fixtures/launch-chromium.js';
 import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { until } from './fixtures/until.js';
 
 let browser: Browser;
 let fixtures: FixtureServer;
@@ -43,15 +44,6 @@ async function push(query: string, body: Record<string, unknown>): Promise<strin
   }
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 type Harness = { sseHarness: SseHarness };
 const received = (page: Page) => page.evaluate(() => (window as unknown as Harness).sseHarness.received);
