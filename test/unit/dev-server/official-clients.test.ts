@@ -6,7 +6,6 @@
 // replayed from the fixtures (exact path and headers) against the dev server, and the JWT it returns is
 // used as the bearer; signals-core 0.3.0 is also run in account mode with a fetch that sends the Console
 // host to the dev server, which exercises the SDK's own token reuse (it decodes the JWT's exp).
-import { readFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Signals } from '@snowplow/signals-node';
@@ -14,26 +13,12 @@ import { SignalsAPIError, SignalsCore, type SignalsCoreOptions, type SignalsCore
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevServer } from '../../../demo/server/create-dev-server.js';
 import { ecommerceAction, openSse, postEvents, useDevServers, waitFor } from './dev-server-helpers.js';
+import { readClientFixture, type ClientRequest } from './read-client-fixture.js';
 
-interface FixtureRequest {
-  call?: string;
-  method: string;
-  host?: string;
-  path: string;
-  query?: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-  expect: { status: number[]; example_answer?: unknown };
-}
-interface Fixture {
-  requests: FixtureRequest[];
-}
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/signals-clients/${name}`, import.meta.url), 'utf8')) as Fixture;
-
-const NODE_READS = fixture('node-get-online-attributes.json');
-const NODE_EXCHANGE = fixture('node-token-exchange.json');
-const PYTHON_EXCHANGE = fixture('python-token-exchange.json');
-const BROWSER_STREAM = fixture('browser-interventions-stream.json');
+const NODE_READS = readClientFixture('node-get-online-attributes.json');
+const NODE_EXCHANGE = readClientFixture('node-token-exchange.json');
+const PYTHON_EXCHANGE = readClientFixture('python-token-exchange.json');
+const BROWSER_STREAM = readClientFixture('browser-interventions-stream.json');
 
 // The ids the fixtures were recorded with.
 const DUID = 'c6ab0e56-3b3a-4e5e-8d4c-2f1b1c9e0a11';
@@ -117,7 +102,7 @@ function expectSdkHeaders(recorded: Recorded, expected: Record<string, string> =
 }
 
 /** The recorded requests are the fixture's: method, path, SDK headers, body (keys in the same order). */
-function expectAsRecorded(recorded: Recorded[], expected: FixtureRequest[], sdkName: string): void {
+function expectAsRecorded(recorded: Recorded[], expected: ClientRequest[], sdkName: string): void {
   expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual(expected.map((e) => `${e.method} ${e.path}${e.query === undefined ? '' : `?${e.query}`}`));
   recorded.forEach((r, i) => {
     const want = expected[i]!;
@@ -128,6 +113,22 @@ function expectAsRecorded(recorded: Recorded[], expected: FixtureRequest[], sdkN
 
 const decodeJwt = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
+/** The three attribute reads both npm SDKs offer, for the tutorial user of trackTutorialUser. */
+type AttributeReads = Pick<Signals, 'getServiceAttributes' | 'getGroupAttributes' | 'getBatchServiceAttributes'>;
+
+/** The tutorial user's values through a service, a group and a batch read (SID was never a domain_userid: nulls). */
+async function expectTutorialReads(signals: AttributeReads): Promise<void> {
+  expect(await signals.getServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifier: DUID })).toEqual({
+    domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99,
+  });
+  expect(await signals.getGroupAttributes({
+    name: 'ecom_attributes', version: 1, attributes: ['count_product_views', 'count_add_to_cart', 'total_cart_value'], attribute_key: 'domain_userid', identifier: DUID,
+  })).toEqual({ domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99 });
+  expect(await signals.getBatchServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifiers: [DUID, SID] })).toEqual({
+    domain_userid: [DUID, SID], count_product_views: [4, null], count_add_to_cart: [1, null], total_cart_value: [129.99, null],
+  });
+}
+
 describe('@snowplow/signals-node 0.2.0, sandbox (dev-token)', () => {
   it('reads service, group and batch service attributes of tracked users, with the fixture requests', async () => {
     const server = await start();
@@ -135,18 +136,9 @@ describe('@snowplow/signals-node 0.2.0, sandbox (dev-token)', () => {
     const recorder = await startRecorder(server.url);
     const signals = new Signals({ baseUrl: `${recorder.url}/`, sandboxToken: 'dev-token' });
 
-    expect(await signals.getServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifier: DUID })).toEqual({
-      domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99,
-    });
-    expect(await signals.getGroupAttributes({
-      name: 'ecom_attributes', version: 1, attributes: ['count_product_views', 'count_add_to_cart', 'total_cart_value'], attribute_key: 'domain_userid', identifier: DUID,
-    })).toEqual({ domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99 });
-    // SID was never a domain_userid: its row is all nulls.
-    expect(await signals.getBatchServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifiers: [DUID, SID] })).toEqual({
-      domain_userid: [DUID, SID], count_product_views: [4, null], count_add_to_cart: [1, null], total_cart_value: [129.99, null],
-    });
+    await expectTutorialReads(signals);
 
-    expectAsRecorded(recorder.requests, NODE_READS.requests, 'signals-ts 0.2.0');
+    expectAsRecorded(recorder.requests, NODE_READS, 'signals-ts 0.2.0');
     for (const r of recorder.requests) expectSdkHeaders(r, { Authorization: 'Bearer dev-token' });
   });
 
@@ -166,16 +158,8 @@ describe('@snowplow/signals-core 0.3.0, sandbox (dev-token)', () => {
     const recorder = await startRecorder(server.url);
     const signals = new CoreClient({ baseUrl: recorder.url, sandboxToken: 'dev-token' });
 
-    expect(await signals.getServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifier: DUID })).toEqual({
-      domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99,
-    });
-    expect(await signals.getGroupAttributes({
-      name: 'ecom_attributes', version: 1, attributes: ['count_product_views', 'count_add_to_cart', 'total_cart_value'], attribute_key: 'domain_userid', identifier: DUID,
-    })).toEqual({ domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99 });
-    expect(await signals.getBatchServiceAttributes({ name: 'ecom_attributes', attribute_key: 'domain_userid', identifiers: [DUID, SID] })).toEqual({
-      domain_userid: [DUID, SID], count_product_views: [4, null], count_add_to_cart: [1, null], total_cart_value: [129.99, null],
-    });
-    expectAsRecorded(recorder.requests, NODE_READS.requests, 'signals-ts 0.3.0');
+    await expectTutorialReads(signals);
+    expectAsRecorded(recorder.requests, NODE_READS, 'signals-ts 0.3.0');
   });
 
   it('throws SignalsAPIError with the status for a wrong token and for an attribute of an unknown group', async () => {
@@ -192,7 +176,7 @@ describe('@snowplow/signals-core 0.3.0, sandbox (dev-token)', () => {
 
 describe('account mode (API key → Console token exchange → JWT bearer)', () => {
   /** The recorded exchange, sent to the dev server's origin instead of the hard-coded Console host. */
-  async function replayExchange(server: DevServer, exchange: FixtureRequest, headers: Record<string, string> = {}) {
+  async function replayExchange(server: DevServer, exchange: ClientRequest, headers: Record<string, string> = {}) {
     expect(exchange.host).toBe(CONSOLE);
     expect(exchange.method).toBe('GET');
     const res = await fetch(`${server.url}${exchange.path}`, { method: exchange.method, headers: { ...exchange.headers, ...headers } });
@@ -203,7 +187,7 @@ describe('account mode (API key → Console token exchange → JWT bearer)', () 
     it(`${name}: the recorded exchange gives a JWT with a numeric exp, accepted as the bearer of a registry GET and get-online-attributes`, async () => {
       const server = await start();
       await trackTutorialUser(server);
-      const [exchange, ...calls] = file.requests;
+      const [exchange, ...calls] = file;
       const answer = await replayExchange(server, exchange!);
       expect(exchange!.expect.status).toContain(answer.status);
       const jwt = answer.body['accessToken'];
@@ -240,10 +224,10 @@ describe('account mode (API key → Console token exchange → JWT bearer)', () 
 
   it('answers 401 to the recorded exchange with a wrong key, and the JWT-less call is refused', async () => {
     const server = await start();
-    const wrongKey = await replayExchange(server, NODE_EXCHANGE.requests[0]!, { 'X-API-Key': 'wrong-key' });
+    const wrongKey = await replayExchange(server, NODE_EXCHANGE[0]!, { 'X-API-Key': 'wrong-key' });
     expect(wrongKey.status).toBe(401);
     expect(wrongKey.body).not.toHaveProperty('accessToken');
-    const wrongId = await replayExchange(server, PYTHON_EXCHANGE.requests[0]!, { 'X-API-Key-Id': 'wrong-id' });
+    const wrongId = await replayExchange(server, PYTHON_EXCHANGE[0]!, { 'X-API-Key-Id': 'wrong-id' });
     expect(wrongId.status).toBe(401);
     const none = await fetch(`${server.url}/api/v1/registry/services/`);
     expect(none.status).toBe(401);
@@ -261,12 +245,12 @@ describe('account mode (API key → Console token exchange → JWT bearer)', () 
     const values = { domain_userid: DUID, count_product_views: 4, count_add_to_cart: 1, total_cart_value: 129.99 };
     expect(await read()).toEqual(values);
     expect(await read()).toEqual(values);
-    expect(signals.fetched[0]).toBe(`${CONSOLE}${NODE_EXCHANGE.requests[0]!.path}`);
+    expect(signals.fetched[0]).toBe(`${CONSOLE}${NODE_EXCHANGE[0]!.path}`);
     expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `GET ${NODE_EXCHANGE.requests[0]!.path}`, 'POST /api/v1/get-online-attributes', 'POST /api/v1/get-online-attributes',
+      `GET ${NODE_EXCHANGE[0]!.path}`, 'POST /api/v1/get-online-attributes', 'POST /api/v1/get-online-attributes',
     ]);
     const [exchange, first, second] = recorder.requests;
-    expectSdkHeaders(exchange!, NODE_EXCHANGE.requests[0]!.headers, { 'X-Signals-Sdk-Name': 'signals-ts 0.3.0' });
+    expectSdkHeaders(exchange!, NODE_EXCHANGE[0]!.headers, { 'X-Signals-Sdk-Name': 'signals-ts 0.3.0' });
     expect(exchange!.headers['authorization']).toBeUndefined();
     expect(first!.headers['authorization']).toMatch(/^Bearer ey/);
     expect(second!.headers['authorization']).toBe(first!.headers['authorization']);
@@ -282,7 +266,7 @@ describe('account mode (API key → Console token exchange → JWT bearer)', () 
 describe('@snowplow/signals-browser-plugin 0.2.1 subscription URLs (EventSource: no credentials, no retry after a non-200)', () => {
   it('the recorded subscription answers 200 text/event-stream at once, with the page origin allowed', async () => {
     const server = await start();
-    const [subscription] = BROWSER_STREAM.requests;
+    const [subscription] = BROWSER_STREAM;
     const reader = await openSse(`${server.url}${subscription!.path}?${subscription!.query!}`, subscription!.headers);
     try {
       expect(reader.response.status).toBe(200);

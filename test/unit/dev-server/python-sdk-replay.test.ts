@@ -3,35 +3,22 @@
 // own control flow (ApiClient._request: only 200/201 with a JSON body succeed; create_or_update: a POST
 // answered exactly 400 is retried as a PUT of the same body; delete in its fixed order), and every answer
 // checked against what the SDK's models need (pydantic v2: unknown fields ignored, strings never coerced).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DevServer } from '../../../demo/server/create-dev-server.js';
 import { ecommerceAction, postEvents, useDevServers, waitFor } from './dev-server-helpers.js';
+import { readClientFixture, type ClientRequest } from './read-client-fixture.js';
 
-interface FixtureRequest {
-  call?: string;
-  method: string;
-  host?: string;
-  path: string;
-  query?: string;
-  headers?: Record<string, string>;
-  body?: unknown;
-  expect: { status: number[]; example_answer?: unknown };
-}
-const fixture = (name: string) =>
-  (JSON.parse(readFileSync(new URL(`../../fixtures/signals-clients/${name}`, import.meta.url), 'utf8')) as { requests: FixtureRequest[] }).requests;
-
-const PUBLISH = fixture('python-publish.json');
-const PUBLISH_EXISTING = fixture('python-publish-existing.json');
-const PUBLISH_KEY = fixture('python-publish-attribute-key.json');
-const UNPUBLISH = fixture('python-unpublish.json');
-const DELETE = fixture('python-delete.json');
-const REGISTRY_READS = fixture('python-registry-reads.json');
-const TEST = fixture('python-test.json');
-const ONLINE = fixture('python-get-online-attributes.json');
-const PUSH = fixture('python-push-intervention.json');
-const PULL = fixture('python-pull-interventions.json');
-const BATCH = fixture('python-batch-engine.json');
+const PUBLISH = readClientFixture('python-publish.json');
+const PUBLISH_EXISTING = readClientFixture('python-publish-existing.json');
+const PUBLISH_KEY = readClientFixture('python-publish-attribute-key.json');
+const UNPUBLISH = readClientFixture('python-unpublish.json');
+const DELETE = readClientFixture('python-delete.json');
+const REGISTRY_READS = readClientFixture('python-registry-reads.json');
+const TEST = readClientFixture('python-test.json');
+const ONLINE = readClientFixture('python-get-online-attributes.json');
+const PUSH = readClientFixture('python-push-intervention.json');
+const PULL = readClientFixture('python-pull-interventions.json');
+const BATCH = readClientFixture('python-batch-engine.json');
 
 const DUID = 'c6ab0e56-3b3a-4e5e-8d4c-2f1b1c9e0a11';
 const SID = '7d1f3e2a-9b8c-4d6e-a5f4-3c2b1a0f9e8d';
@@ -71,7 +58,7 @@ function sdkSucceeded(x: Exchange): boolean {
   return (x.status === 200 || x.status === 201) && x.json !== undefined;
 }
 
-const pathOf = (r: FixtureRequest) => (r.query === undefined ? r.path : `${r.path}?${r.query}`);
+const pathOf = (r: ClientRequest) => (r.query === undefined ? r.path : `${r.path}?${r.query}`);
 
 /** The PUT path create_or_update falls back to (registry_client.py#L105-174). */
 function putPathFor(postPath: string, body: Record<string, unknown>): string {
@@ -85,7 +72,7 @@ function putPathFor(postPath: string, body: Record<string, unknown>): string {
 }
 
 /** `RegistryClient.create_or_update` for each POST of the list: POST, on exactly 400 PUT the same body. */
-async function publish(server: DevServer, posts: FixtureRequest[]): Promise<Exchange[]> {
+async function publish(server: DevServer, posts: ClientRequest[]): Promise<Exchange[]> {
   const log: Exchange[] = [];
   for (const post of posts) {
     expect(post.method).toBe('POST');
@@ -330,7 +317,7 @@ interface PythonSubscriber {
   instances: unknown[];
   close(): void;
 }
-async function pullInterventions(server: DevServer, request: FixtureRequest): Promise<PythonSubscriber> {
+async function pullInterventions(server: DevServer, request: ClientRequest): Promise<PythonSubscriber> {
   const controller = new AbortController();
   const res = await fetch(`${server.url}${pathOf(request)}`, { headers: request.headers ?? {}, signal: controller.signal });
   const sub: PythonSubscriber = { status: res.status, contentType: res.headers.get('content-type'), lines: [], instances: [], close: () => controller.abort() };
