@@ -11,7 +11,6 @@ import { createRegistryStore } from './create-registry-store.js';
 import { createRegistryView } from './create-registry-view.js';
 import { createInterventionHub } from './intervention-hub.js';
 import { createProcessingStage } from './processing-stage.js';
-import { registerTokenVerifier } from './require-bearer.js';
 import { routeRequest } from './route-request.js';
 import type { ServerContext } from './server-context.js';
 
@@ -156,15 +155,12 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   });
   server.on('error', (error) => log(`dev-server: ${error.message}`));
   const address = server.address() as AddressInfo;
-  // Endpoints that check `requireBearer(req, ctx.token)` accept this server's JWTs too.
-  const unregister = registerTokenVerifier(ctx.token, ctx.auth.verify);
 
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}`,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        unregister();
         stage.close();
         for (const res of ctx.streams) res.end();
         server.close(() => resolve());

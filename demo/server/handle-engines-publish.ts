@@ -4,7 +4,7 @@ import { isVersioned, type Collection } from './create-registry-store.js';
 import { commit } from './handle-registry-write.js';
 import { HttpError, createValidationError, type ValidationIssue } from './http-error.js';
 import { parseJsonBody, readBody } from './read-body.js';
-import { requireBearer } from './require-bearer.js';
+import { requireAuth } from './require-auth.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
 
@@ -25,7 +25,7 @@ interface Reference {
  * when every object named was so already.
  */
 export async function handleEnginesPublish(req: IncomingMessage, res: ServerResponse, ctx: ServerContext, publish: boolean): Promise<void> {
-  requireBearer(req, ctx.token);
+  requireAuth(req, ctx);
   const refs = readReferences(parseJsonBody(await readBody(req)));
   const changes: [Collection, Json][] = [];
   for (const ref of refs) {

@@ -5,7 +5,7 @@ import { createValidationError, type ValidationIssue } from './http-error.js';
 import type { InterventionInstance, Target } from './intervention-hub.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { readTargets } from './read-targets.js';
-import { requireBearer } from './require-bearer.js';
+import { requireAuth } from './require-auth.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
 import { toAttributeTexts } from '../../src/rules/attribute-text.js';
@@ -22,7 +22,7 @@ const NAME = /^[A-Za-z0-9_]{1,128}$/;
  * target the subscriber is reached through.
  */
 export async function handleInterventionPush(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): Promise<void> {
-  requireBearer(req, ctx.token);
+  requireAuth(req, ctx);
   const targets = readTargets(url.searchParams);
   const body = validateInstance(parseJsonBody(await readBody(req)));
   const interventionId = body.intervention_id ?? randomUuid();

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Collection } from './create-registry-store.js';
 import { handleRegistryWrite } from './handle-registry-write.js';
 import { HttpError } from './http-error.js';
-import { requireBearer } from './require-bearer.js';
+import { requireAuth } from './require-auth.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
 
@@ -23,7 +23,7 @@ const UNVERSIONED = { services: 'services', attribute_keys: 'attributeKeys' } as
  * other methods → 405; query flags (`applied`, `offline`, `property_syntax`) are ignored.
  */
 export function handleRegistry(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ServerContext): void | Promise<void> {
-  requireBearer(req, ctx.token);
+  requireAuth(req, ctx);
   const parts = url.pathname.slice(REGISTRY_PREFIX.length).split('/').filter((s) => s !== '').map(decodeSegment);
   const [collection, name, versions, version, ...rest] = parts;
   if (collection === undefined || rest.length > 0) throw new HttpError(404, 'Not Found');

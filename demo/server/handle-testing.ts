@@ -5,7 +5,7 @@ import { createEngine } from '../../src/engine/create-engine.js';
 import { isRecord } from '../../src/is-record.js';
 import { HttpError, createValidationError, type ValidationIssue } from './http-error.js';
 import { parseJsonBody, readBody } from './read-body.js';
-import { requireBearer } from './require-bearer.js';
+import { requireAuth } from './require-auth.js';
 import { sendJson } from './send-json.js';
 import type { ServerContext } from './server-context.js';
 import { validateRegistryBody } from './validate-registry-body.js';
@@ -24,7 +24,7 @@ const MAX_KEY_IDS = 50;
  * in the order asked, or the first 10 ids the events carried (first-seen order) when none are named.
  */
 export async function handleTesting(req: IncomingMessage, res: ServerResponse, ctx: ServerContext): Promise<void> {
-  requireBearer(req, ctx.token);
+  requireAuth(req, ctx);
   const body = parseJsonBody(await readBody(req));
   if (!isRecord(body)) throw createValidationError([{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
   const issues: ValidationIssue[] = [];

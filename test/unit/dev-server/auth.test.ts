@@ -123,6 +123,9 @@ describe('bearer check', () => {
     const foreign = await exchange(other);
     expect((await call(server, SERVICES, bearer(foreign))).status).toBe(401);
     expect((await call(other, SERVICES, bearer(foreign))).status).toBe(200);
+    // Also one from a server with the same sandbox token: the check is per server, not per token.
+    const twin = await start({ token: 'sandbox-1' });
+    expect((await call(server, SERVICES, bearer(await exchange(twin)))).status).toBe(401);
   });
 
   it('protects registry reads and writes, testing, engines/publish, attribute reads and the push; not the SSE stream', async () => {
