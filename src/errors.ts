@@ -27,6 +27,11 @@ export function formatProblems(problems: Problem[]): string {
   return `${problems.length} problem${problems.length === 1 ? '' : 's'} in definitions:\n${lines.join('\n')}`;
 }
 
+/** A plan that this build cannot run: another major format version, or damaged; the message says which. */
+export class PlanError extends SignalsEdgeError {
+  override name = 'PlanError';
+}
+
 /** An event that cannot be read (bad payload, bad line); the message names the field. */
 export class EventError extends SignalsEdgeError {
   override name = 'EventError';

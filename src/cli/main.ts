@@ -1,3 +1,4 @@
+import { compileCommand } from './compile-command.js';
 import { replayCommand } from './replay-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -7,18 +8,25 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
 }
 
-/** Exit codes: 0 ok, 1 invalid input, 2 usage. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+/** Exit codes: 0 ok, 1 invalid input, 2 usage, 3 credentials refused, 4 server not reachable or not answering. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, auth: 3, unreachable: 4 } as const;
 
 export const USAGE = `Usage:
   signals-edge replay --definitions FILE --events FILE|- [--now ISO-8601]
       Runs Signals definitions over recorded events (NDJSON tracker payloads, tp2 bodies or enriched
       JSON, or enriched TSV), in file order, and prints the attribute values per key id and the
       interventions that would have fired. Values are read at --now (default: the latest derived_tstamp).
-  signals-edge validate FILE
-      Checks a definitions bundle and names every problem by its JSON path.
+  signals-edge validate FILE [--strict]
+      Checks a definitions bundle (or a plan) and names every problem by its JSON path. Warnings
+      (an unknown field, an item left out) are printed on stderr; --strict makes them errors.
+  signals-edge compile FILE [--out FILE]
+      Compiles a definitions bundle into a plan: the definitions validated, normalized and lowered to
+      what the browser runs, with a format version and the hash of the source. Same input, same bytes.
+      Writes to stdout unless --out is given.
 
-Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage.`;
+Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage, 3 credentials
+refused (HTTP 401/403), 4 server not reachable or not answering as Signals does (network error,
+404, 5xx).`;
 
 /** The `signals-edge` command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -27,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     switch (command) {
       case 'replay': return await replayCommand(rest, io);
       case 'validate': return await validateCommand(rest, io);
+      case 'compile': return await compileCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':

@@ -1,22 +1,40 @@
 import { readFile } from 'node:fs/promises';
 import { parseDefinitions } from '../definitions/parse-definitions.js';
 import type { Definitions } from '../definitions/types.js';
-import { formatProblems, type Problem } from '../errors.js';
+import { formatProblems, PlanError, type Problem } from '../errors.js';
+import { isRecord } from '../is-record.js';
+import { PLAN_FORMAT } from '../plan/plan-format.js';
+import { readPlan } from '../plan/read-plan.js';
 import { InputError } from './main.js';
 
-/** Reads and parses a JSON definitions bundle; unreadable or invalid → InputError listing every problem. */
-export async function readDefinitionsFile(file: string): Promise<{ definitions: Definitions; warnings: Problem[] }> {
+/** Reads a JSON file; unreadable or not JSON → InputError naming the file. */
+export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new InputError(`cannot read definitions file ${file}: ${(error as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads a definitions bundle or a plan (told apart by the plan's `format`); unreadable or invalid →
+ * InputError listing every problem.
+ */
+export async function readDefinitionsFile(file: string): Promise<{ definitions: Definitions; warnings: Problem[] }> {
+  const json = await readJsonFile(file);
+  if (isRecord(json) && json.format === PLAN_FORMAT) {
+    try {
+      return { definitions: readPlan(json), warnings: [] };
+    } catch (error) {
+      if (error instanceof PlanError) throw new InputError(`${file}: ${error.message}`);
+      throw error;
+    }
   }
   // A file named on the command line is an explicit opt-in to its unpublished definitions.
   const result = parseDefinitions(json, { includeUnpublished: true });
