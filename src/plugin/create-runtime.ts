@@ -16,7 +16,7 @@ import { createStateStorage } from './create-state-storage.js';
 import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
 } from './create-intervention-dispatcher.js';
-import { loadDefinitions, type DefinitionsSource } from './load-definitions.js';
+import { loadDefinitions, type DefinitionsOptions } from './load-definitions.js';
 import { selectGroups } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
 import { explainState, type InterventionExplanation } from './explain-state.js';
@@ -36,16 +36,16 @@ import {
 } from '../sync/start-intervention-subscription.js';
 import { setOwn } from '../set-own.js';
 
-/** `SignalsEdgePlugin` configuration (design.md "Interfaces"). */
-export interface SignalsEdgeConfig {
-  /** A definitions bundle (`{attribute_groups, services, interventions}`), or `{ url }` to fetch one. */
-  definitions: DefinitionsSource;
+/**
+ * `SignalsEdgePlugin` configuration (design.md "Interfaces"). The definitions come as `plan` (the
+ * output of `signals-edge compile`, or `{ url }` to fetch it: nothing is validated on the page) or as
+ * `definitions` (a raw bundle `{attribute_groups, services, interventions}`, or `{ url }`), not both.
+ */
+export interface SignalsEdgeConfig extends DefinitionsOptions {
   /** `'indexeddb'` (default; falls back to memory by itself) or `'memory'`. */
   storage?: 'indexeddb' | 'memory';
   /** Track `intervention_receive` / `_handle` / `_handle_error` as the official plugin does (default true). */
   trackMeasurementEvents?: boolean | MeasurementSettings;
-  /** Also load unpublished groups and interventions (tests, demos). */
-  includeUnpublished?: boolean;
   /**
    * Where the values Signals computed come from, to reconcile with the local ones: a public service,
    * the site's own proxy, or a short-lived token from `getToken()`; never an API key.
@@ -462,8 +462,11 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   async function start(): Promise<void> {
     const snapshot = await storage.open();
-    const { definitions, fetched } = await loadDefinitions(config.definitions, snapshot.definitions, config.includeUnpublished ?? false);
+    const { definitions, fetched, warnings } = await loadDefinitions(config, snapshot.definitions);
     if (fetched !== null) storage.saveDefinitions(fetched);
+    if (warnings.length > 0) {
+      warnOnce('definition warnings', `definitions: ${warnings.map((w) => `${w.path || '(root)'}: ${w.message}`).join('; ')}`);
+    }
     const signals = config.signals === undefined ? null : checkSignalsConfig(config.signals);
     program = compileProgram(definitions);
     reconciler = createReconciler(program, state, sync, config.signals !== undefined);
