@@ -2,10 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDefinitions } from '../../src/definitions/parse-definitions.js';
+import type { Definitions } from '../../src/definitions/types.js';
 import { createEngine, createEngineState } from '../../src/engine/create-engine.js';
 import type { FiredIntervention } from '../../src/engine/engine-types.js';
 import { DefinitionsError } from '../../src/errors.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
+import { isRecord } from '../../src/is-record.js';
+import { PLAN_FORMAT, type SignalsEdgePlan } from '../../src/plan/plan-format.js';
+import { readPlan } from '../../src/plan/read-plan.js';
 import { createConsoleAuth } from './create-console-auth.js';
 import { createRegistryStore } from './create-registry-store.js';
 import { createRegistryView } from './create-registry-view.js';
@@ -26,7 +30,10 @@ export interface DevServerOptions {
   lagMs?: number;
   /** Each event's lag varies uniformly by ± this much (never below 0), so events can be reordered. Default 0. */
   jitterMs?: number;
-  /** A definitions bundle; default `examples/tutorial-definitions.json`. Unpublished definitions are loaded too. */
+  /**
+   * A definitions bundle (default `examples/tutorial-definitions.json`; unpublished definitions are loaded
+   * too) or a plan from `signals-edge compile` (run as is; the registry then starts empty).
+   */
   definitions?: unknown;
   /** The sandbox bearer token, accepted besides the JWTs of the token exchange. Default `dev-token`. */
   token?: string;
@@ -89,11 +96,22 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
 
-  const bundle = options.definitions ?? JSON.parse(await readFile(DEFAULT_DEFINITIONS_URL, 'utf8'));
-  const parsed = parseDefinitions(bundle, { includeUnpublished: true });
-  if (!parsed.ok) throw new DefinitionsError(parsed.problems);
-  for (const w of parsed.warnings) log(`dev-server: definitions: ${w.path || '(root)'}: ${w.message}`);
-  const { definitions } = parsed;
+  const given = options.definitions ?? JSON.parse(await readFile(DEFAULT_DEFINITIONS_URL, 'utf8'));
+  const plan = isRecord(given) && given.format === PLAN_FORMAT ? given as unknown as SignalsEdgePlan : null;
+  let definitions: Definitions;
+  let bundle: unknown;
+  if (plan !== null) {
+    definitions = readPlan(plan);
+    // A plan holds no wire-format objects: the registry starts empty.
+    bundle = { attribute_keys: [], attribute_groups: [], services: [], interventions: [] };
+    log('dev-server: running a plan; the registry starts empty and its first write replaces the plan\'s definitions');
+  } else {
+    const parsed = parseDefinitions(given, { includeUnpublished: true });
+    if (!parsed.ok) throw new DefinitionsError(parsed.problems);
+    for (const w of parsed.warnings) log(`dev-server: definitions: ${w.path || '(root)'}: ${w.message}`);
+    definitions = parsed.definitions;
+    bundle = given;
+  }
 
   const engineState = createEngineState();
   const engine = createEngine(definitions, { state: engineState });
@@ -125,6 +143,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     engine,
     definitions,
     bundle,
+    plan,
     registry: createRegistryView(bundle, definitions),
     store: createRegistryStore(bundle, definitions.keys),
     engineState,

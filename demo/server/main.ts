@@ -14,7 +14,8 @@ const USAGE = `Usage: npm run dev-server -- [--port P] [--lag-ms N] [--jitter-ms
   --port P            port on 127.0.0.1 (default 8787; 0 = any free port)
   --lag-ms N          processing lag of each event, ms (default 0)
   --jitter-ms N       each event's lag varies by ± N ms (default 0)
-  --definitions FILE  definitions bundle JSON (default examples/tutorial-definitions.json)
+  --definitions FILE  definitions bundle JSON, or a plan from signals-edge compile
+                      (default examples/tutorial-definitions.json)
   --token T           sandbox bearer token for the protected endpoints (default dev-token)
   --org-id O          Console organization id of the token exchange (default dev-org)
   --api-key-id I      Console API key id, header X-API-Key-Id (default dev-key-id)

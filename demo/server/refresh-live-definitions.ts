@@ -24,6 +24,7 @@ export function refreshLiveDefinitions(ctx: ServerContext): Problem[] | null {
     if (parsed.ok) {
       ctx.definitions = parsed.definitions;
       ctx.bundle = bundle;
+      ctx.plan = null;
       ctx.engine = createEngine(parsed.definitions, { state: ctx.engineState });
       ctx.stage.setEngine(ctx.engine);
       ctx.registry = createRegistryView(ctx.store.bundle(), { keys: ctx.store.keyDefs() });

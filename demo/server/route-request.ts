@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { compileBundle } from '../../src/plan/compile-bundle.js';
+import type { SignalsEdgePlan } from '../../src/plan/plan-format.js';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleCollector } from './handle-collector.js';
 import { handleEnginesPublish } from './handle-engines-publish.js';
@@ -23,6 +25,7 @@ const ROUTES: Record<string, readonly string[]> = {
   '/api/v1/testing/attribute_groups': ['POST'],
   '/api/v1/testing/attribute_groups/': ['POST'],
   '/definitions.json': ['GET'],
+  '/plan.json': ['GET'],
 };
 
 /**
@@ -77,9 +80,18 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL, ctx
     case '/api/v1/testing/attribute_groups':
     case '/api/v1/testing/attribute_groups/':
       return handleTesting(req, res, ctx);
+    case '/plan.json':
+      return sendJson(res, 200, ctx.plan ?? await compileLiveBundle(ctx));
     default:
       return sendJson(res, 200, ctx.bundle);
   }
+}
+
+/** The plan of the live bundle (which parsed when it became live, so it compiles). */
+async function compileLiveBundle(ctx: ServerContext): Promise<SignalsEdgePlan> {
+  const result = await compileBundle(ctx.bundle, { includeUnpublished: true });
+  if (!result.ok) throw new HttpError(500, `the live definitions do not compile: ${result.problems[0]?.message ?? ''}`);
+  return result.plan;
 }
 
 function methodNotAllowed(methods: readonly string[]): HttpError {

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Definitions } from '../../src/definitions/types.js';
 import type { EngineState } from '../../src/engine/create-engine.js';
 import type { EdgeEngine } from '../../src/engine/engine-types.js';
+import type { SignalsEdgePlan } from '../../src/plan/plan-format.js';
 import type { ConsoleAuth } from './create-console-auth.js';
 import type { RegistryStore } from './create-registry-store.js';
 import type { RegistryView } from './create-registry-view.js';
@@ -14,6 +15,8 @@ export interface ServerContext {
   definitions: Definitions;
   /** The definitions bundle as given (served at `/definitions.json`). */
   bundle: unknown;
+  /** The plan the server started from, served at `/plan.json` until a registry write; null for a bundle. */
+  plan: SignalsEdgePlan | null;
   registry: RegistryView;
   /** The registry's objects as written; the live definitions are recomputed from it on every write. */
   store: RegistryStore;
