@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { formatProblems } from '../src/errors.js';
+import { compileBundle } from '../src/plan/compile-bundle.js';
 
 const DEMO = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(DEMO, '..');
@@ -13,13 +15,22 @@ const ROOT = resolve(DEMO, '..');
 /** The storefront modules shared by both pages (not their entries). */
 const SHARED_UI = /\/demo\/src\/(?!main\.ts$|script-tag\.ts$)[^/]+$/;
 
-/** Output path → file of the checkout: the UMD builds, the script-tag bundle and the definitions. */
+/** Output path → file of the checkout: the UMD builds and the script-tag bundle. */
 export const SCRIPT_TAG_FILES: Readonly<Record<string, string>> = {
   'vendor/snowplow-browser-tracker.umd.min.js': 'node_modules/@snowplow/browser-tracker/dist/index.umd.min.js',
   'vendor/snowplow-ecommerce.umd.min.js': 'node_modules/@snowplow/browser-plugin-snowplow-ecommerce/dist/index.umd.min.js',
   'vendor/signals-edge.iife.js': 'dist/signals-edge.iife.js',
-  'tutorial-definitions.json': 'demo/tutorial-definitions.json',
 };
+
+/** Where both pages fetch their plan: the tutorial definitions compiled as `signals-edge compile` does it. */
+export const PLAN_FILE = 'tutorial-plan.json';
+
+async function compileTutorialPlan(): Promise<string> {
+  const bundle: unknown = JSON.parse(readFileSync(resolve(ROOT, 'examples/tutorial-definitions.json'), 'utf8'));
+  const result = await compileBundle(bundle);
+  if (!result.ok) throw new Error(`demo: the tutorial definitions do not compile: ${formatProblems(result.problems)}`);
+  return `${JSON.stringify(result.plan, null, 2)}\n`;
+}
 
 /** Reads one of SCRIPT_TAG_FILES, saying what to do when the library has not been built. */
 function readScriptTagFile(from: string): Buffer {
@@ -31,23 +42,31 @@ function readScriptTagFile(from: string): Buffer {
   }
 }
 
-/** Emits SCRIPT_TAG_FILES into the build, and serves them in Vite's dev server. */
+/** Emits SCRIPT_TAG_FILES and the plan into the build, and serves them in Vite's dev server. */
 function addScriptTagFiles(): Plugin {
   return {
     name: 'signals-edge-demo:script-tag-files',
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
         const path = new URL(request.url ?? '/', 'http://localhost').pathname.slice(1);
+        if (path === PLAN_FILE) {
+          compileTutorialPlan().then((plan) => {
+            response.setHeader('Content-Type', 'application/json');
+            response.end(plan);
+          }, next);
+          return;
+        }
         const from = Object.hasOwn(SCRIPT_TAG_FILES, path) ? SCRIPT_TAG_FILES[path] : undefined;
         if (from === undefined) return next();
-        response.setHeader('Content-Type', path.endsWith('.json') ? 'application/json' : 'text/javascript');
+        response.setHeader('Content-Type', 'text/javascript');
         response.end(readScriptTagFile(from));
       });
     },
-    generateBundle() {
+    async generateBundle() {
       for (const [fileName, from] of Object.entries(SCRIPT_TAG_FILES)) {
         this.emitFile({ type: 'asset', fileName, source: readScriptTagFile(from) });
       }
+      this.emitFile({ type: 'asset', fileName: PLAN_FILE, source: await compileTutorialPlan() });
     },
   };
 }

@@ -10,7 +10,6 @@ import {
   SignalsEdgePlugin, addInterventionHandlers, clearLocalState, explainInterventions, inspectAttributes,
   onAttributesChange, subscribeToInterventions,
 } from 'signals-edge';
-import definitions from '../tutorial-definitions.json';
 import { createStorefront } from './create-storefront.js';
 import { toEcommerceProduct } from './products.js';
 import { readDemoConfig } from './read-demo-config.js';
@@ -24,7 +23,8 @@ newTracker('sp', config.signalsUrl, {
   plugins: [
     SnowplowEcommercePlugin(),
     SignalsEdgePlugin({
-      definitions,
+      // The tutorial definitions compiled by `signals-edge compile` (the demo's Vite build does it).
+      plan: { url: './tutorial-plan.json' },
       signals: { endpoint: config.signalsUrl, service: 'ecom_attributes', refreshIntervalMs: config.refreshIntervalMs },
     }),
   ],

@@ -29,7 +29,7 @@ tracking.newTracker('sp', config.signalsUrl, {
   plugins: [
     ecommerce.SnowplowEcommercePlugin(),
     edge.SignalsEdgePlugin({
-      definitions: { url: './tutorial-definitions.json' },
+      plan: { url: './tutorial-plan.json' },
       signals: { endpoint: config.signalsUrl, service: 'ecom_attributes', refreshIntervalMs: config.refreshIntervalMs },
     }),
   ],
