@@ -1,4 +1,6 @@
 import { compileCommand } from './compile-command.js';
+import { pullCommand } from './pull-command.js';
+import { RemoteError } from './remote-error.js';
 import { replayCommand } from './replay-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -12,6 +14,14 @@ export interface CliIo {
 export const EXIT = { ok: 0, invalid: 1, usage: 2, auth: 3, unreachable: 4 } as const;
 
 export const USAGE = `Usage:
+  signals-edge pull [--api-url URL] [--sandbox-token T] [--service NAME]... [--include-unpublished] [--out FILE]
+  signals-edge pull [--api-url URL] [--api-key-id ID --api-key KEY --org-id ORG] [--console-url URL] ...
+      Writes the published definitions of a Signals deployment's registry as one bundle, sorted (same
+      registry, same bytes), checked as the runtime loads them; to stdout unless --out (written atomically).
+      --service (repeatable) keeps those services, their groups, keys and interventions. Credentials: the
+      sandbox token, or an API key exchanged at the Console (default https://console.snowplowanalytics.com).
+      Environment: SIGNALS_API_URL, SNOWPLOW_CONSOLE_API_KEY_ID, SNOWPLOW_CONSOLE_API_KEY,
+      SNOWPLOW_CONSOLE_ORG_ID, SNOWPLOW_CONSOLE_URL (flags win).
   signals-edge replay --definitions FILE --events FILE|- [--now ISO-8601]
       Runs Signals definitions over recorded events (NDJSON tracker payloads, tp2 bodies or enriched
       JSON, or enriched TSV), in file order, and prints the attribute values per key id and the
@@ -36,6 +46,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'replay': return await replayCommand(rest, io);
       case 'validate': return await validateCommand(rest, io);
       case 'compile': return await compileCommand(rest, io);
+      case 'pull': return await pullCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':
@@ -49,6 +60,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n${USAGE}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof RemoteError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT[error.kind];
     }
     if (error instanceof InputError) {
       io.stderr.write(`${error.message}\n`);
