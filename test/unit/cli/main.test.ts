@@ -9,7 +9,8 @@ const NO_EVENTS = '/nonexistent/events.ndjson';
 
 describe('signals-edge usage', () => {
   it('documents the exit codes', () => {
-    expect(EXIT).toEqual({ ok: 0, invalid: 1, usage: 2 });
+    expect(EXIT).toEqual({ ok: 0, invalid: 1, usage: 2, auth: 3, unreachable: 4 });
+    expect(USAGE).toContain('Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage, 3 credentials\nrefused (HTTP 401/403), 4 server not reachable');
   });
 
   it.each([
