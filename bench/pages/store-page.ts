@@ -70,7 +70,7 @@ const page: StorePage = {
 
   async start(options) {
     namespace = options.namespace;
-    plugin = SignalsEdgePlugin({ definitions: options.definitions as SignalsEdgeConfig['definitions'] });
+    plugin = SignalsEdgePlugin({ definitions: options.definitions as NonNullable<SignalsEdgeConfig['definitions']> });
     tracker = newTracker(namespace, location.origin, { customFetch: answerOk, plugins: [plugin] }) ?? null;
     if (tracker === null) throw new Error('tracker not created');
     await whenReady({ timeoutMs: 10_000 });

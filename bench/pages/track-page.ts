@@ -12,7 +12,7 @@ import {
 import { createRandom } from '../../test/reference/random-stream.js';
 import { sleep, waitNextTask } from './wait-next-task.js';
 
-type Definitions = SignalsEdgeConfig['definitions'];
+type Definitions = NonNullable<SignalsEdgeConfig['definitions']>;
 
 export interface TrackCostOptions {
   definitions: unknown;

@@ -2,7 +2,8 @@ import { formatProblems } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { compileBundle } from '../plan/compile-bundle.js';
 import { PLAN_FORMAT } from '../plan/plan-format.js';
-import { EXIT, InputError, parseFlags, UsageError, type CliIo } from './main.js';
+import { EXIT, InputError, UsageError, type CliIo } from './main.js';
+import { parseCommandFlags } from './parse-command-flags.js';
 import { readJsonFile } from './read-definitions-file.js';
 import { writeOutput } from './write-output.js';
 
@@ -11,15 +12,14 @@ import { writeOutput } from './write-output.js';
  * bundle (stdout unless `--out`); every problem by path and exit 1 for a bad bundle.
  */
 export async function compileCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const includeUnpublished = args.includes('--include-unpublished');
-  const { flags, positional } = parseFlags(args.filter((a) => a !== '--include-unpublished'), ['out']);
+  const { values, booleans, positional } = parseCommandFlags(args, { values: ['out'], booleans: ['include-unpublished'] });
   if (positional.length !== 1) throw new UsageError('compile takes exactly one definitions file');
   const file = positional[0]!;
   const bundle = await readJsonFile(file);
   if (isRecord(bundle) && bundle.format === PLAN_FORMAT) throw new InputError(`${file} is a plan already; compile takes a definitions bundle`);
-  const result = await compileBundle(bundle, { includeUnpublished });
+  const result = await compileBundle(bundle, { includeUnpublished: booleans.has('include-unpublished') });
   if (!result.ok) throw new InputError(`${file}: ${formatProblems(result.problems)}`);
   for (const w of result.warnings) io.stderr.write(`warning: ${w.path || '(root)'}: ${w.message}\n`);
-  await writeOutput(`${JSON.stringify(result.plan, null, 2)}\n`, flags.get('out'), io);
+  await writeOutput(`${JSON.stringify(result.plan, null, 2)}\n`, values.get('out'), io);
   return EXIT.ok;
 }

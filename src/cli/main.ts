@@ -29,10 +29,11 @@ export const USAGE = `Usage:
   signals-edge validate FILE [--strict]
       Checks a definitions bundle (or a plan) and names every problem by its JSON path. Warnings
       (an unknown field, an item left out) are printed on stderr; --strict makes them errors.
-  signals-edge compile FILE [--out FILE]
+  signals-edge compile FILE [--out FILE] [--include-unpublished]
       Compiles a definitions bundle into a plan: the definitions validated, normalized and lowered to
       what the browser runs, with a format version and the hash of the source. Same input, same bytes.
-      Writes to stdout unless --out is given.
+      Writes to stdout unless --out is given (then atomically). Unpublished items are left out unless
+      --include-unpublished.
 
 Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage, 3 credentials
 refused (HTTP 401/403), 4 server not reachable or not answering as Signals does (network error,

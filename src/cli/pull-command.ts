@@ -7,7 +7,7 @@ import { readPullSettings } from './read-pull-settings.js';
 import { readRegistry } from './read-registry.js';
 import { selectRegistryDefinitions } from './select-registry-definitions.js';
 import { stringifyBundle } from './stringify-bundle.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeOutput } from './write-output.js';
 
 /** Options for tests. */
 export interface PullOptions {
@@ -60,15 +60,7 @@ export async function pullCommand(args: readonly string[], io: CliIo, env: NodeJ
     for (const w of result.warnings) io.stderr.write(`warning: ${w.path || '(root)'}: ${w.message}\n`);
 
     const text = stringifyBundle(bundle);
-    if (settings.out === null) io.stdout.write(text);
-    else {
-      try {
-        await writeFileAtomic(settings.out, text);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new InputError(`cannot write ${settings.out}${code === undefined ? '' : ` (${code})`}: does its directory exist and is it writable?`);
-      }
-    }
+    await writeOutput(text, settings.out, io);
     io.stderr.write(`pulled ${bundle.attribute_groups.length} attribute group(s), ${bundle.services.length} service(s), `
       + `${bundle.interventions.length} intervention(s), ${bundle.attribute_keys.length} attribute key(s) from ${settings.apiUrl}`
       + `${settings.out === null ? '' : ` into ${settings.out}`}\n`);

@@ -1,23 +1,21 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { CliIo } from './main.js';
 import { InputError } from './main.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
- * Writes a command's output to `file` atomically (a temporary file beside it, then a rename, so a
- * reader never sees half a file and a failure leaves nothing behind), or to stdout when `file` is undefined.
+ * Writes a command's output to stdout, or, given `file`, atomically to that file (readers see the old
+ * content or the new, never a part; a failure leaves nothing behind).
+ * @throws InputError naming the file when it cannot be written.
  */
-export async function writeOutput(text: string, file: string | undefined, io: CliIo): Promise<void> {
-  if (file === undefined) {
+export async function writeOutput(text: string, file: string | null | undefined, io: CliIo): Promise<void> {
+  if (file == null) {
     io.stdout.write(text);
     return;
   }
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
+    await writeFileAtomic(file, text);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw new InputError(`cannot write ${file}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot write ${file}${code === undefined ? '' : ` (${code})`}: does its directory exist and is it writable?`);
   }
 }
