@@ -1,6 +1,8 @@
+import { PLAN_VERSION } from '../plan/plan-format.js';
 import { compileCommand } from './compile-command.js';
 import { pullCommand } from './pull-command.js';
 import { RemoteError } from './remote-error.js';
+import { readPackageVersion } from './read-package-version.js';
 import { replayCommand } from './replay-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -34,6 +36,8 @@ export const USAGE = `Usage:
       what the browser runs, with a format version and the hash of the source. Same input, same bytes.
       Writes to stdout unless --out is given (then atomically). Unpublished items are left out unless
       --include-unpublished.
+  signals-edge --version
+      Prints the version of signals-edge (plans it writes are format ${PLAN_VERSION}).
 
 Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage, 3 credentials
 refused (HTTP 401/403), 4 server not reachable or not answering as Signals does (network error,
@@ -48,6 +52,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'validate': return await validateCommand(rest, io);
       case 'compile': return await compileCommand(rest, io);
       case 'pull': return await pullCommand(rest, io);
+      case '--version':
+        io.stdout.write(`${readPackageVersion()}\n`);
+        return EXIT.ok;
       case '-h':
       case '--help':
       case 'help':

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,10 @@ describe('bin/signals-edge.js (built CLI, separate process)', () => {
     const usage = await spawnBin([]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage:');
+  });
+
+  it('--version reads the version from the installed package.json', { timeout: 30_000 }, async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await spawnBin(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT, USAGE } from '../../../src/cli/main.js';
 import { TUTORIAL_DEFINITIONS, TUTORIAL_EVENTS } from '../../fixtures/cli/event-shapes.js';
@@ -8,6 +9,11 @@ const NO_DEFS = '/nonexistent/definitions.json';
 const NO_EVENTS = '/nonexistent/events.ndjson';
 
 describe('signals-edge usage', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
   it('documents the exit codes', () => {
     expect(EXIT).toEqual({ ok: 0, invalid: 1, usage: 2, auth: 3, unreachable: 4 });
     expect(USAGE).toContain('Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage, 3 credentials\nrefused (HTTP 401/403), 4 server not reachable');
