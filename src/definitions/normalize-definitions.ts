@@ -16,7 +16,7 @@ import type {
 } from './wire-input-types.js';
 
 /**
- * Normalises a bundle that passed `validateDefinitions` and the cross-checks, without the items in `skip`
+ * Normalises a bundle that passed the wire schema (`wire-schema.ts`) and the cross-checks, without the items in `skip`
  * (registry mode; the paths of later interventions then count without them). Leaves out each item whose
  * `is_published` is not true (unless `includeUnpublished`), adding an `unpublished` warning for it.
  */

@@ -7,8 +7,9 @@ import { crossCheckDefinitions } from './cross-check-definitions.js';
 import { normalizeDefinitions } from './normalize-definitions.js';
 import type { ParseDefinitionsResult } from './parse-definitions.js';
 import type { SkippedItems } from './skip-unknown-values.js';
+import { toProblems } from './to-problems.js';
 import type { WireBundleInput } from './wire-input-types.js';
-import { validateDefinitions } from './validate-definitions.js';
+import { wireBundleSchema } from './wire-schema.js';
 
 /** Registry mode's step between validation and the cross-checks: returns the problems left, marking skipped items. */
 export type SkipStep = (problems: Problem[], skip: SkippedItems, warnings: Problem[], input: unknown) => Problem[];
@@ -18,16 +19,17 @@ export type SkipStep = (problems: Problem[], skip: SkippedItems, warnings: Probl
  * (and, given `skipStep`, `registry: true`).
  */
 export function parseBundle(input: unknown, includeUnpublished: boolean, skipStep?: SkipStep): ParseDefinitionsResult {
-  let problems: Problem[];
+  let problems: Problem[] = [];
+  const warnings: Problem[] = [];
   try {
-    problems = validateDefinitions(input);
+    const parsed = wireBundleSchema.safeParse(input, { reportInput: true });
+    if (!parsed.success) toProblems(parsed.error.issues, problems, warnings);
   } catch (error) {
     if (error instanceof RangeError) {
       return { ok: false, problems: [{ code: 'too_deep', path: '', message: 'definitions are nested too deeply to read' }] };
     }
     throw error;
   }
-  const warnings: Problem[] = [];
   const skip = new Set<string>();
   if (skipStep) problems = skipStep(problems, skip, warnings, input);
   crossCheckDefinitions(input, { includeUnpublished, skip, problems, warnings });

@@ -26,9 +26,12 @@ export type ParseDefinitionsResult =
  * On failure returns every problem, each with its JSON path (`attribute_groups[0].attributes[2].aggregation`)
  * and a plain message; on success the normalised definitions and warnings (items left out).
  *
+ * The wire format is checked by one zod/mini schema (`wire-schema.ts`), then across objects.
  * Problem codes: `required`, `type`, `enum`, `format`, `range`, `duration`, `path`, `property`, `fit`
  * (aggregation/type/operator/value fit), `rlike`, `node`, `duplicate`, `unresolved`, `group_kind`,
- * `changed_placement`, `too_deep`. Warning codes: `unpublished`, `skipped` (registry mode), `unknown_key`.
+ * `changed_placement`, `too_deep`, `unknown_field` (a key the bundle itself does not know, with the
+ * closest known key). Warning codes: `unpublished`, `skipped` (registry mode), `unknown_key` (a target
+ * attribute key without an ID on the client), `unknown_field` (a key an object of the bundle does not know).
  */
 export function parseDefinitions(input: unknown, options: ParseDefinitionsOptions = {}): ParseDefinitionsResult {
   return parseBundle(input, options.includeUnpublished === true, options.registry === true ? skipUnknownValues : undefined);

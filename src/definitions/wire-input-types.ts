@@ -1,6 +1,6 @@
 /**
  * The Signals definitions wire format as `parseDefinitions` accepts it once checked by
- * `validateDefinitions`: nulls for unset fields, legacy property strings, `==`, string targets.
+ * the wire schema (`wire-schema.ts`): nulls for unset fields, legacy property strings, `==`, string targets.
  * What the builders emit is in `wire-types.ts`.
  */
 import type { Aggregation, AttributeType, CriterionOperator, DatePart, InterventionOperator, Scalar, TimeUnit } from './types.js';

@@ -1,6 +1,7 @@
 /**
- * Rules on one wire object at a time (signals-model.md §5, §9, §11, §14), run once the object has the
- * right shape. Each problem names its field, the value and what is allowed.
+ * Rules on one wire object at a time (signals-model.md §5, §9, §11, §14), run by the checks of the wire
+ * schema (`wire-schema.ts`) once the object has the right shape. Each problem names its field, the
+ * value and what is allowed.
  */
 import { TIMESTAMP_COLUMNS } from '../event/atomic-columns.js';
 import { readRlike } from './compile-rlike.js';

@@ -4,6 +4,7 @@ import type {
   AttributeReference, WireAttributeKey, WireInterventionCriteriaAll, WireInterventionCriteriaAny,
   WireInterventionCriteriaNone, WireInterventionCriterion, WireInterventionNode, WireRuleIntervention,
 } from '../wire-types.js';
+import { attributeReference } from '../wire-schema.js';
 import { omitNullish } from './omit-nullish.js';
 
 /**
@@ -17,15 +18,13 @@ export type InterventionCriterionOptions =
   | { attribute: AttributeReference; operator: 'in' | 'not in'; value: readonly Scalar[] }
   | { attribute: AttributeReference; operator: 'is null' | 'is not null' | 'changed'; value?: never };
 
-const ATTRIBUTE_REFERENCE = /^[A-Za-z0-9_]{1,128}:[A-Za-z0-9_]{1,128}$/;
-
 /**
  * A leaf of an intervention rule: compares the attribute `group:attribute` with `value`.
  * Throws a DefinitionsError (path `attribute`) when the reference is not `group:attribute`.
  */
 export function InterventionCriterion(options: InterventionCriterionOptions): WireInterventionCriterion {
   const { attribute, operator, value } = options;
-  if (!ATTRIBUTE_REFERENCE.test(attribute)) {
+  if (!attributeReference.safeParse(attribute).success) {
     throw new DefinitionsError([{
       code: 'invalid_attribute_reference',
       path: 'attribute',

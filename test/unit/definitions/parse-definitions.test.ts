@@ -106,16 +106,26 @@ describe('parseDefinitions: the tutorial', () => {
 });
 
 describe('parseDefinitions: wire rules', () => {
-  it('ignores unknown keys everywhere', () => {
-    const { definitions } = ok({
+  it('accepts the fields of older registry responses (§1) without a warning', () => {
+    const { definitions, warnings } = ok({
       attribute_groups: [group([attr({ tags: ['x'], script_uri: 'u' })], { tags: [], target_agents: [], date_partition_column: 'd' })],
-      extra: 1,
     });
     expect(definitions.groups[0]?.attributes[0]?.name).toBe('a');
+    expect(warnings).toEqual([]);
   });
 
-  it('accepts an empty bundle', () => {
-    expect(ok({}).definitions).toEqual({ groups: [], services: [], interventions: [], keys: [] });
+  it('refuses an unknown top-level key', () => {
+    expect(problems({ attribute_groups: [group()], extra: 1 })).toEqual([
+      { code: 'unknown_field', path: 'extra', message: 'unknown field "extra"' },
+    ]);
+  });
+
+  it('refuses an empty bundle; one empty list is an empty bundle that loads', () => {
+    expect(problems({})).toEqual([{
+      code: 'required', path: 'attribute_groups',
+      message: 'a definitions bundle needs attribute_groups, services or interventions; it is empty',
+    }]);
+    expect(ok({ services: [] }).definitions).toEqual({ groups: [], services: [], interventions: [], keys: [] });
   });
 
   it.each([

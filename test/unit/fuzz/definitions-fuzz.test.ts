@@ -45,14 +45,14 @@ const sources: Source[] = [
 const strings = collectStrings(sources.map((s) => s.bundle));
 const donors = sources.map((s) => s.bundle);
 
-/** The steps of a problem path such as `attribute_groups[0].attributes[2].aggregation`. */
+/** The steps of a problem path such as `attribute_groups[0].attributes[2].aggregation` or `…property["com.acme"]`. */
 function parsePath(path: string): Step[] | null {
   const steps: Step[] = [];
-  const re = /(?:^|\.)([^.[\]]+)|\[(\d+)\]/gy;
+  const re = /(?:^|\.)([^.[\]"]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
   let m: RegExpExecArray | null;
   let end = 0;
   while ((m = re.exec(path)) !== null) {
-    steps.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+    steps.push(m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? JSON.parse(m[3]) as string : m[1]!);
     end = re.lastIndex;
   }
   return end === path.length ? steps : null;
@@ -80,7 +80,9 @@ function checkProblem(input: unknown, problem: Problem): string | null {
   if (typeof problem.message !== 'string' || problem.message.trim().length < 5) return 'empty message';
   if (/\[object |undefined\]|\bNaN\]/.test(problem.message)) return `message shows a raw value: ${problem.message}`;
   if (typeof problem.path !== 'string') return 'path is not a string';
-  if (/undefined|NaN|\[object /.test(problem.path)) return `path ${problem.path}`;
+  // An unknown field's path ends in a key the input has, whatever it is ("NaN"); the rest is the validator's.
+  const known = problem.code === 'unknown_field' ? problem.path.replace(/(?:(?:^|\.)[^.[\]"]+|\["(?:[^"\\]|\\.)*"\])$/, '') : problem.path;
+  if (/undefined|NaN|\[object /.test(known)) return `path ${problem.path}`;
   if (problem.path === '') return isContainer(input) && !Array.isArray(input) && problem.code !== 'too_deep' ? 'empty path on an object bundle' : null;
   const steps = parsePath(problem.path);
   if (steps === null) return `unreadable path ${problem.path}`;

@@ -7,12 +7,13 @@ import { isContainer, type Step } from '../mutate-value.js';
 /** The steps of a problem path (`attribute_groups[0].attributes[2].type`), or null when it cannot be read. */
 export function parseProblemPath(path: string): Step[] | null {
   const steps: Step[] = [];
-  const step = /\[(\d+)\]|(?:^|\.)(\w+)/y;
+  // A key that is not a plain name (an unknown field) is a JSON string in brackets: `["com.acme"]`.
+  const step = /\[(\d+)\]|(?:^|\.)(\w+)|\[("(?:[^"\\]|\\.)*")\]/y;
   while (step.lastIndex < path.length) {
     const at = step.lastIndex;
     const match = step.exec(path);
     if (match === null || step.lastIndex === at) return null;
-    steps.push(match[1] !== undefined ? Number(match[1]) : match[2]!);
+    steps.push(match[1] !== undefined ? Number(match[1]) : match[3] !== undefined ? JSON.parse(match[3]) as string : match[2]!);
   }
   return steps;
 }
