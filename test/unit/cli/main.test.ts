@@ -32,7 +32,8 @@ describe('signals-edge usage', () => {
     ['a stray argument to replay', ['replay', '--definitions', NO_DEFS, '--events', NO_EVENTS, 'extra'], /unexpected argument "extra"/],
     ['validate without a file', ['validate'], /exactly one definitions file/],
     ['validate with two files', ['validate', NO_DEFS, NO_DEFS], /exactly one definitions file/],
-    ['validate with an option', ['validate', '--strict', 'yes', NO_DEFS], /unknown option --strict/],
+    ['validate with an unknown option', ['validate', '--verbose', 'yes', NO_DEFS], /unknown option --verbose/],
+    ['validate --strict with two files', ['validate', '--strict', 'yes', NO_DEFS], /exactly one definitions file/],
   ])('%s → exit 2, the reason and the usage on stderr, nothing on stdout', async (_name, argv, reason) => {
     const { code, stdout, stderr } = await runCli(argv);
     expect(code).toBe(2);
