@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const iife = new URL('../../../dist/signals-edge.iife.js', import.meta.url);
 /** The budget this build holds to; lower it as the bundle shrinks, never raise it without a reason in the README. */
-const IIFE_GZIP_BUDGET = 40 * 1024;
+// Measured 50,399 bytes with the zod/mini wire schema (41,455 before it); the split of issue 14 (a small core without the validator) brings it down.
+const IIFE_GZIP_BUDGET = 51_900;
 
 describe('bundle size', () => {
   it(`dist/signals-edge.iife.js stays within ${IIFE_GZIP_BUDGET} bytes gzip`, () => {
