@@ -85,23 +85,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 export class UsageError extends Error {}
 /** Unreadable or invalid input: exit 1 with the message. */
 export class InputError extends Error {}
-
-/** Parses `--name value` flags; every flag named in `allowed` takes one value. */
-export function parseFlags(args: readonly string[], allowed: readonly string[]): { flags: Map<string, string>; positional: string[] } {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    if (flags.has(name)) throw new UsageError(`--${name} given twice`);
-    flags.set(name, value);
-  }
-  return { flags, positional };
-}

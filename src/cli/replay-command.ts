@@ -1,7 +1,8 @@
 import { compilePlan } from '../engine/compile-plan.js';
 import { createEngine } from '../engine/create-engine.js';
 import { parseEventLine } from '../event/parse-event-line.js';
-import { EXIT, InputError, parseFlags, USAGE, UsageError, type CliIo } from './main.js';
+import { EXIT, InputError, USAGE, UsageError, type CliIo } from './main.js';
+import { parseCommandFlags } from './parse-command-flags.js';
 import { readFileLineBatches, readStreamLineBatches } from './read-line-batches.js';
 import { readDefinitionsFile } from './read-definitions-file.js';
 
@@ -17,7 +18,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
     io.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const { flags, positional } = parseFlags(args, ['definitions', 'events', 'now']);
+  const { values: flags, positional } = parseCommandFlags(args, { values: ['definitions', 'events', 'now'] });
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
   const definitionsFile = flags.get('definitions');
   const eventsFile = flags.get('events');
