@@ -1,47 +1,18 @@
-import { PLAN_VERSION } from '../plan/plan-format.js';
+import { EXIT, type CliIo } from './cli-io.js';
 import { compileCommand } from './compile-command.js';
 import { pullCommand } from './pull-command.js';
 import { RemoteError } from './remote-error.js';
 import { readPackageVersion } from './read-package-version.js';
 import { replayCommand } from './replay-command.js';
+import { InputError } from './input-error.js';
+import { USAGE } from './usage.js';
+import { UsageError } from './usage-error.js';
 import { validateCommand } from './validate-command.js';
 
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-/** Exit codes: 0 ok, 1 invalid input, 2 usage, 3 credentials refused, 4 server not reachable or not answering. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2, auth: 3, unreachable: 4 } as const;
-
-export const USAGE = `Usage:
-  signals-edge pull [--api-url URL] [--sandbox-token T] [--service NAME]... [--include-unpublished] [--out FILE]
-  signals-edge pull [--api-url URL] [--api-key-id ID --api-key KEY --org-id ORG] [--console-url URL] ...
-      Writes the published definitions of a Signals deployment's registry as one bundle, sorted (same
-      registry, same bytes), checked as the runtime loads them; to stdout unless --out (written atomically).
-      --service (repeatable) keeps those services, their groups, keys and interventions. Credentials: the
-      sandbox token, or an API key exchanged at the Console (default https://console.snowplowanalytics.com).
-      Environment: SIGNALS_API_URL, SNOWPLOW_CONSOLE_API_KEY_ID, SNOWPLOW_CONSOLE_API_KEY,
-      SNOWPLOW_CONSOLE_ORG_ID, SNOWPLOW_CONSOLE_URL (flags win).
-  signals-edge replay --definitions FILE --events FILE|- [--now ISO-8601]
-      Runs Signals definitions over recorded events (NDJSON tracker payloads, tp2 bodies or enriched
-      JSON, or enriched TSV), in file order, and prints the attribute values per key id and the
-      interventions that would have fired. Values are read at --now (default: the latest derived_tstamp).
-  signals-edge validate FILE [--strict]
-      Checks a definitions bundle (or a plan) and names every problem by its JSON path. Warnings
-      (an unknown field, an item left out) are printed on stderr; --strict makes them errors.
-  signals-edge compile FILE [--out FILE] [--include-unpublished]
-      Compiles a definitions bundle into a plan: the definitions validated, normalized and lowered to
-      what the browser runs, with a format version and the hash of the source. Same input, same bytes.
-      Writes to stdout unless --out is given (then atomically). Unpublished items are left out unless
-      --include-unpublished.
-  signals-edge --version
-      Prints the version of signals-edge (plans it writes are format ${PLAN_VERSION}).
-
-Exit codes: 0 ok, 1 invalid input (the problems are printed on stderr), 2 usage, 3 credentials
-refused (HTTP 401/403), 4 server not reachable or not answering as Signals does (network error,
-404, 5xx).`;
+export { EXIT, type CliIo } from './cli-io.js';
+export { InputError } from './input-error.js';
+export { USAGE } from './usage.js';
+export { UsageError } from './usage-error.js';
 
 /** The `signals-edge` command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -80,8 +51,3 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw error;
   }
 }
-
-/** Wrong flags or arguments: exit 2 with the usage. */
-export class UsageError extends Error {}
-/** Unreadable or invalid input: exit 1 with the message. */
-export class InputError extends Error {}

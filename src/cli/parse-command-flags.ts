@@ -1,4 +1,4 @@
-import { UsageError } from './main.js';
+import { UsageError } from './usage-error.js';
 
 /** The flags a command takes, by kind. */
 export interface FlagSpec {

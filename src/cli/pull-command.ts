@@ -1,7 +1,10 @@
 import { parseDefinitions } from '../definitions/parse-definitions.js';
 import { formatProblems } from '../errors.js';
 import { API_KEY_HINT, createConsoleTokenSource, type BearerSource } from './create-console-token-source.js';
-import { EXIT, InputError, USAGE, UsageError, type CliIo } from './main.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { InputError } from './input-error.js';
+import { UsageError } from './usage-error.js';
+import { USAGE } from './usage.js';
 import { parseCommandFlags } from './parse-command-flags.js';
 import { readPullSettings } from './read-pull-settings.js';
 import { readRegistry } from './read-registry.js';

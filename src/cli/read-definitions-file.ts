@@ -5,7 +5,7 @@ import { formatProblems, PlanError, type Problem } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { PLAN_FORMAT } from '../plan/plan-format.js';
 import { readPlan } from '../plan/read-plan.js';
-import { InputError } from './main.js';
+import { InputError } from './input-error.js';
 
 /** Reads a JSON file; unreadable or not JSON → InputError naming the file. */
 export async function readJsonFile(file: string): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { UsageError } from './main.js';
+import { UsageError } from './usage-error.js';
 import type { ParsedFlags } from './parse-command-flags.js';
 
 /** How `pull` authenticates. */

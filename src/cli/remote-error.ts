@@ -5,7 +5,7 @@
  */
 export class RemoteError extends Error {
   override name = 'RemoteError';
-  /** Which exit code of `EXIT` (src/cli/main.ts) the CLI ends with. */
+  /** Which exit code of `EXIT` (src/cli/cli-io.ts) the CLI ends with. */
   readonly kind: 'auth' | 'unreachable';
   constructor(kind: 'auth' | 'unreachable', message: string) {
     super(message);

@@ -1,7 +1,10 @@
 import { compilePlan } from '../engine/compile-plan.js';
 import { createEngine } from '../engine/create-engine.js';
 import { parseEventLine } from '../event/parse-event-line.js';
-import { EXIT, InputError, USAGE, UsageError, type CliIo } from './main.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { InputError } from './input-error.js';
+import { UsageError } from './usage-error.js';
+import { USAGE } from './usage.js';
 import { parseCommandFlags } from './parse-command-flags.js';
 import { readFileLineBatches, readStreamLineBatches } from './read-line-batches.js';
 import { readDefinitionsFile } from './read-definitions-file.js';

@@ -1,4 +1,4 @@
-import { UsageError } from './main.js';
+import { UsageError } from './usage-error.js';
 import type { RegistryContent } from './read-registry.js';
 
 type Json = Record<string, unknown>;

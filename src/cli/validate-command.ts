@@ -1,4 +1,5 @@
-import { EXIT, UsageError, type CliIo } from './main.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { UsageError } from './usage-error.js';
 import { parseCommandFlags } from './parse-command-flags.js';
 import { readDefinitionsFile } from './read-definitions-file.js';
 

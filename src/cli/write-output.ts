@@ -1,5 +1,5 @@
-import type { CliIo } from './main.js';
-import { InputError } from './main.js';
+import type { CliIo } from './cli-io.js';
+import { InputError } from './input-error.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /**

@@ -5,11 +5,16 @@
 import type { Problem } from '../errors.js';
 import { crossCheckDefinitions } from './cross-check-definitions.js';
 import { normalizeDefinitions } from './normalize-definitions.js';
-import type { ParseDefinitionsResult } from './parse-definitions.js';
 import type { SkippedItems } from './skip-unknown-values.js';
+import type { Definitions } from './types.js';
 import { toProblems } from './to-problems.js';
 import type { WireBundleInput } from './wire-input-types.js';
 import { wireBundleSchema } from './wire-schema.js';
+
+/** What parsing a bundle gives: the normalised definitions and warnings, or every problem. */
+export type ParseDefinitionsResult =
+  | { ok: true; definitions: Definitions; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 /** Registry mode's step between validation and the cross-checks: returns the problems left, marking skipped items. */
 export type SkipStep = (problems: Problem[], skip: SkippedItems, warnings: Problem[], input: unknown) => Problem[];

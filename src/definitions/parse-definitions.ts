@@ -3,7 +3,7 @@
  * {@link Definitions}, listing every problem with its JSON path. Never half-loads.
  */
 import { DefinitionsError, type Problem } from '../errors.js';
-import { parseBundle } from './parse-bundle.js';
+import { parseBundle, type ParseDefinitionsResult } from './parse-bundle.js';
 import { skipUnknownValues } from './skip-unknown-values.js';
 import type { Definitions } from './types.js';
 
@@ -17,9 +17,7 @@ export interface ParseDefinitionsOptions {
   registry?: boolean;
 }
 
-export type ParseDefinitionsResult =
-  | { ok: true; definitions: Definitions; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+export type { ParseDefinitionsResult } from './parse-bundle.js';
 
 /**
  * Parses and checks a definitions bundle `{attribute_groups?, services?, interventions?, attribute_keys?}`.

@@ -1,0 +1,2 @@
+/** Unreadable or invalid input: exit 1 with the message. */
+export class InputError extends Error {}
