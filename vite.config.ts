@@ -2,18 +2,36 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
-// One source, three outputs, chosen with `--mode`:
-//   esm  → dist/index.js (npm entry, dependencies external, tree-shakeable)
-//   iife → dist/signals-edge.iife.js (script tag, everything bundled, window.snowplowSignalsEdge)
-//   cli  → dist/cli.js (Node, behind the `signals-edge` bin)
+// One source, four outputs, chosen with `--mode`:
+//   esm       → dist/index.js (npm entry, the core), dist/full.js and the opt-in parts dist/parts/*.js, one
+//               file per module (dependencies external, tree-shakeable)
+//   iife      → dist/signals-edge.iife.js (core script tag, everything bundled, window.snowplowSignalsEdge)
+//   iife-full → dist/signals-edge.full.iife.js (the core and every part, same global)
+//   cli       → dist/cli.js (Node, behind the `signals-edge` bin)
 const external = [
   ...Object.keys(pkg.dependencies ?? {}),
   ...Object.keys((pkg as { peerDependencies?: Record<string, string> }).peerDependencies ?? {}),
 ];
 const isExternal = (id: string) => external.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
+/** The npm entries: the core and each opt-in part (package.json `exports`). */
+export const ESM_ENTRIES: Readonly<Record<string, string>> = {
+  index: 'src/index.ts',
+  full: 'src/full.ts',
+  'parts/definitions': 'src/parts/definitions.ts',
+  'parts/stream': 'src/parts/stream.ts',
+  'parts/explain': 'src/parts/explain.ts',
+};
+
+/** The script tags: IIFE entry → file. */
+const IIFE_BUILDS: Readonly<Record<string, [string, string]>> = {
+  iife: ['src/browser.ts', 'signals-edge.iife.js'],
+  'iife-full': ['src/browser-full.ts', 'signals-edge.full.iife.js'],
+};
+
 export default defineConfig(({ mode }) => {
-  if (mode === 'iife') {
+  const iife = IIFE_BUILDS[mode];
+  if (iife !== undefined) {
     return {
       build: {
         outDir: 'dist',
@@ -22,10 +40,10 @@ export default defineConfig(({ mode }) => {
         target: 'es2020',
         minify: 'esbuild',
         lib: {
-          entry: 'src/browser.ts',
+          entry: iife[0],
           name: 'snowplowSignalsEdge',
           formats: ['iife'],
-          fileName: () => 'signals-edge.iife.js',
+          fileName: () => iife[1],
         },
       },
     };
@@ -51,8 +69,13 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2020',
       minify: false,
-      lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
-      rollupOptions: { external: isExternal },
+      lib: { entry: { ...ESM_ENTRIES }, formats: ['es'] },
+      // One file per module (dist/plugin/…, dist/engine/…): with `sideEffects: false`, an app's bundler
+      // keeps only the modules its imports reach (shared chunks would carry one part's code into another).
+      rollupOptions: {
+        external: isExternal,
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      },
     },
   };
 });

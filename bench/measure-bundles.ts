@@ -8,7 +8,10 @@ import { build, transformWithEsbuild, type Rollup } from 'vite';
 import { ROOT } from './start-bench-server.js';
 
 export interface BundleSizes {
+  /** The core script tag. */
   iife: number;
+  /** The script tag with every opt-in part. */
+  full_iife: number;
   esm_plugin_import: number;
   /** Script-tag bytes by source area: each area minified and gzipped alone (so the sum exceeds `iife`). */
   iife_by_area: { area: string; minified: number; gzip: number }[];
@@ -38,6 +41,7 @@ function readArea(id: string): string {
 /** Measures the built script-tag bundle and builds the other two views. */
 export async function measureBundles(): Promise<BundleSizes> {
   const iife = measureGzip(readFileSync(resolve(ROOT, 'dist/signals-edge.iife.js')));
+  const fullIife = measureGzip(readFileSync(resolve(ROOT, 'dist/signals-edge.full.iife.js')));
   const esm = await buildChunk({
     build: {
       write: false,
@@ -75,5 +79,5 @@ export async function measureBundles(): Promise<BundleSizes> {
   modules.sort((a, b) => b.gzip - a.gzip);
   // Vite's library mode keeps whitespace in ES output; an app's bundler would not.
   const app = await transformWithEsbuild(esm.code, 'app.js', { minify: true, target: 'es2019', format: 'esm', loader: 'js' });
-  return { iife, esm_plugin_import: measureGzip(app.code), iife_by_area: byArea, iife_largest_modules: modules.slice(0, 15) };
+  return { iife, full_iife: fullIife, esm_plugin_import: measureGzip(app.code), iife_by_area: byArea, iife_largest_modules: modules.slice(0, 15) };
 }

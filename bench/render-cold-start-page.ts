@@ -1,4 +1,4 @@
-// The cold-start page: a script-tag site (the tracker's UMD build, dist/signals-edge.iife.js, the
+// The cold-start page: a script-tag site (the tracker's UMD build, dist/signals-edge.full.iife.js, the
 // definitions as a script) that asks getAttributes() as soon as the plugin is added. Times, from the
 // page's first inline script: `scripts` when the three scripts have run, `answered` at the first answer.
 
@@ -18,7 +18,7 @@ export function renderColdStartPage(namespace: string): string {
   return `<!doctype html><meta charset="utf-8"><title>cold start</title>
 <script>window.coldStart = { t0: performance.now() };</script>
 <script src="/vendor/browser-tracker.js"></script>
-<script src="/dist/signals-edge.iife.js"></script>
+<script src="/dist/signals-edge.full.iife.js"></script>
 <script src="/cold/definitions.js"></script>
 <script>
 (function () {

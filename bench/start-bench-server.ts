@@ -17,6 +17,7 @@ const FILES: Record<string, string> = {
   '/vendor/browser-tracker.js': 'node_modules/@snowplow/browser-tracker/dist/index.umd.min.js',
   '/vendor/ecommerce.js': 'node_modules/@snowplow/browser-plugin-snowplow-ecommerce/dist/index.umd.min.js',
   '/dist/signals-edge.iife.js': 'dist/signals-edge.iife.js',
+  '/dist/signals-edge.full.iife.js': 'dist/signals-edge.full.iife.js',
 };
 
 const TYPES: Record<string, string> = {

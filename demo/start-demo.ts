@@ -15,7 +15,7 @@ const ROOT = resolve(DEMO, '..');
 const DEMO_DIST = join(DEMO, 'dist');
 
 /** What `npm run build` makes, and what it is made from. */
-const LIBRARY_OUTPUTS = ['dist/index.js', 'dist/index.d.ts', 'dist/signals-edge.iife.js'];
+const LIBRARY_OUTPUTS = ['dist/index.js', 'dist/index.d.ts', 'dist/signals-edge.iife.js', 'dist/signals-edge.full.iife.js'];
 const LIBRARY_INPUTS = ['src', 'vite.config.ts', 'package.json', 'tsconfig.build.json', 'scripts/write-dts.js'];
 
 export interface DemoOptions {

@@ -19,7 +19,7 @@ const SHARED_UI = /\/demo\/src\/(?!main\.ts$|script-tag\.ts$)[^/]+$/;
 export const SCRIPT_TAG_FILES: Readonly<Record<string, string>> = {
   'vendor/snowplow-browser-tracker.umd.min.js': 'node_modules/@snowplow/browser-tracker/dist/index.umd.min.js',
   'vendor/snowplow-ecommerce.umd.min.js': 'node_modules/@snowplow/browser-plugin-snowplow-ecommerce/dist/index.umd.min.js',
-  'vendor/signals-edge.iife.js': 'dist/signals-edge.iife.js',
+  'vendor/signals-edge.full.iife.js': 'dist/signals-edge.full.iife.js',
 };
 
 /** Where both pages fetch their plan: the tutorial definitions compiled as `signals-edge compile` does it. */
@@ -79,8 +79,14 @@ export function createDemoViteConfig(): InlineConfig {
     base: './',
     publicDir: resolve(DEMO, 'public'),
     logLevel: 'warn',
-    // `import … from 'signals-edge'` is the package entry, built from source.
-    resolve: { alias: { 'signals-edge': resolve(ROOT, 'src/index.ts') } },
+    // `import … from 'signals-edge'` (and its parts, 'signals-edge/stream', …) are the package entries, built from source.
+    resolve: {
+      alias: [
+        { find: /^signals-edge$/, replacement: resolve(ROOT, 'src/index.ts') },
+        { find: /^signals-edge\/full$/, replacement: resolve(ROOT, 'src/full.ts') },
+        { find: /^signals-edge\/(definitions|stream|explain)$/, replacement: resolve(ROOT, 'src/parts/$1.ts') },
+      ],
+    },
     build: {
       outDir: resolve(DEMO, 'dist'),
       emptyOutDir: true,

@@ -1,4 +1,14 @@
-// dist/index.d.ts re-exports the declarations tsc wrote under dist/types.
+// dist/<entry>.d.ts re-export the declarations tsc wrote under dist/types, one per npm entry.
 import { writeFileSync } from 'node:fs';
 
-writeFileSync(new URL('../dist/index.d.ts', import.meta.url), "export * from './types/index.js';\n");
+const ENTRIES = {
+  index: 'index.js',
+  full: 'full.js',
+  definitions: 'parts/definitions.js',
+  stream: 'parts/stream.js',
+  explain: 'parts/explain.js',
+};
+
+for (const [name, types] of Object.entries(ENTRIES)) {
+  writeFileSync(new URL(`../dist/${name}.d.ts`, import.meta.url), `export * from './types/${types}';\n`);
+}

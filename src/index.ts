@@ -1,11 +1,9 @@
-// npm entry: named exports only, listed by hand.
+// npm entry, the core: the plugin that runs a plan, its API, and the Node-side tools (engine, event
+// readers, builders, durations), which a page bundle leaves out unless it imports them. Named exports
+// only, listed by hand. Opt-in parts: signals-edge/definitions (raw definitions on the page),
+// signals-edge/stream (the interventions stream), signals-edge/explain; signals-edge/full has them all.
 export { clearLocalState } from './plugin/clear-local-state.js';
-export { explainInterventions, inspectAttributes } from './plugin/explain-interventions.js';
 export type { AttributeSelection, SignalsEdgeConfig } from './plugin/create-runtime.js';
-export type { InterventionExplanation } from './plugin/explain-state.js';
-export type { AttributeDetails } from './plugin/inspect-state.js';
-export type { ExplainedNode, ValueSource } from './rules/explain-intervention.js';
-export type { InterventionSubscriptionOptions } from './sync/start-intervention-subscription.js';
 export type { SignalsConfig } from './sync/fetch-online-attributes.js';
 export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
@@ -13,7 +11,6 @@ export type {
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
 export { SignalsEdgePlugin } from './plugin/signals-edge-plugin.js';
-export { subscribeToInterventions } from './plugin/subscribe-to-interventions.js';
 export {
   AtomicProperty, Attribute, BatchAttributeGroup, BatchSource, Bundle, Criteria, Criterion, EntityProperty, Event,
   EventProperty, ExternalBatchAttributeGroup, Field, InterventionCriteriaAll, InterventionCriteriaAny,
@@ -33,5 +30,8 @@ export { fromEnrichedJson } from './event/from-enriched-json.js';
 export { fromEnrichedTsv } from './event/from-enriched-tsv.js';
 export { fromTrackerPayload } from './event/from-tracker-payload.js';
 export { parseEventLine } from './event/parse-event-line.js';
-export { DefinitionsError, EventError, SignalsEdgeError, formatProblems } from './errors.js';
+export { compileBundle } from './plan/compile-bundle.js';
+export type { CompileBundleOptions, CompileBundleResult } from './plan/compile-bundle.js';
+export type { SignalsEdgePlan } from './plan/plan-format.js';
+export { DefinitionsError, EventError, PlanError, SignalsEdgeError, formatProblems } from './errors.js';
 export type { Problem } from './errors.js';

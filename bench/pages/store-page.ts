@@ -4,7 +4,7 @@
 import { newTracker, type BrowserTracker } from '@snowplow/browser-tracker';
 import type { BrowserPlugin } from '@snowplow/browser-tracker-core';
 import { openDB } from 'idb';
-import { SignalsEdgePlugin, getAttributes, whenReady, type SignalsEdgeConfig } from '../../dist/index.js';
+import { SignalsEdgePlugin, getAttributes, whenReady, type SignalsEdgeConfig } from '../../dist/full.js';
 import { iteratePayloads } from '../generate-payloads.js';
 import { openNaiveStore } from '../naive/open-naive-store.js';
 import { summarize } from '../summarize.js';

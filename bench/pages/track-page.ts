@@ -1,5 +1,5 @@
 // Chromium page script (an SPA bundle: the browser tracker, the ecommerce plugin and signals-edge from
-// dist/index.js, bundled together): the cost of track() with and without the plugin, and the time
+// dist/full.js (raw definitions and the stream part), bundled together): the cost of track() with and without the plugin, and the time
 // from a track() call to the intervention handler, on the edge or through the dev server and SSE.
 import { clearUserData, newTracker, trackPageView, type BrowserTracker } from '@snowplow/browser-tracker';
 import {
@@ -8,7 +8,7 @@ import {
 import {
   SignalsEdgePlugin, addInterventionHandlers, subscribeToInterventions, whenReady, type DeliveredIntervention,
   type SignalsEdgeConfig,
-} from '../../dist/index.js';
+} from '../../dist/full.js';
 import { createRandom } from '../../test/reference/random-stream.js';
 import { sleep, waitNextTask } from './wait-next-task.js';
 

@@ -1,4 +1,4 @@
-import type { AttributeDetails } from 'signals-edge';
+import type { AttributeDetails } from 'signals-edge/explain';
 import { createElement, formatValue } from './create-element.js';
 import { formatMs } from './render-banner.js';
 

@@ -1,4 +1,4 @@
-import type { ExplainedNode, InterventionExplanation, ValueSource } from 'signals-edge';
+import type { ExplainedNode, InterventionExplanation, ValueSource } from 'signals-edge/explain';
 import { createElement, formatValue } from './create-element.js';
 
 const SOURCES: Record<ValueSource, string> = {

@@ -1,4 +1,4 @@
-import type * as SignalsEdge from 'signals-edge';
+import type * as SignalsEdge from 'signals-edge/full';
 import { createAttributesPanel } from './create-attributes-panel.js';
 import { createCart } from './create-cart.js';
 import { createElement } from './create-element.js';

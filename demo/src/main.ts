@@ -5,11 +5,10 @@ import {
   SnowplowEcommercePlugin, trackAddToCart, trackProductView,
 } from '@snowplow/browser-plugin-snowplow-ecommerce';
 import { clearUserData, flushBuffer, newTracker, trackPageView } from '@snowplow/browser-tracker';
-// The package entry (what `import … from 'signals-edge'` resolves to), from source.
-import {
-  SignalsEdgePlugin, addInterventionHandlers, clearLocalState, explainInterventions, inspectAttributes,
-  onAttributesChange, subscribeToInterventions,
-} from 'signals-edge';
+// The package's core and two opt-in parts (what `import … from 'signals-edge'` resolves to), from source.
+import { SignalsEdgePlugin, addInterventionHandlers, clearLocalState, onAttributesChange } from 'signals-edge';
+import { explainInterventions, inspectAttributes } from 'signals-edge/explain';
+import { subscribeToInterventions } from 'signals-edge/stream';
 import { createStorefront } from './create-storefront.js';
 import { toEcommerceProduct } from './products.js';
 import { readDemoConfig } from './read-demo-config.js';

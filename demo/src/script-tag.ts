@@ -1,10 +1,10 @@
 // The storefront as a site without a bundler would set it up: script-tag.html loads the tracker's UMD
 // build (window.snowplowBrowserTracking), the ecommerce plugin's (window.snowplowEcommerceAccelerator)
-// and dist/signals-edge.iife.js (window.snowplowSignalsEdge) with plain <script> tags; this module
+// and dist/signals-edge.full.iife.js (window.snowplowSignalsEdge: the core with the stream and explain parts) with plain <script> tags; this module
 // only uses those globals, and the storefront UI shared with the npm page.
 import type * as Ecommerce from '@snowplow/browser-plugin-snowplow-ecommerce';
 import type * as Tracking from '@snowplow/browser-tracker';
-import type * as SignalsEdge from '../../src/browser.js';
+import type * as SignalsEdge from '../../src/browser-full.js';
 import { createStorefront } from './create-storefront.js';
 import { toEcommerceProduct } from './products.js';
 import { readDemoConfig } from './read-demo-config.js';

@@ -16,11 +16,9 @@ import { createStateStorage } from './create-state-storage.js';
 import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
 } from './create-intervention-dispatcher.js';
-import { loadDefinitions, type DefinitionsOptions } from './load-definitions.js';
+import { loadDefinitions, type DefinitionsOptions, type ReadBundle } from './load-definitions.js';
 import { selectGroups } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import { explainState, type InterventionExplanation } from './explain-state.js';
-import { inspectState, type AttributeDetails } from './inspect-state.js';
 import type { StateView } from './state-view.js';
 import { openTabChannel, type TabChannel, type TabMessage, type TabState } from './open-tab-channel.js';
 import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
@@ -31,8 +29,8 @@ import { startRefreshTimer, type RefreshTimer } from '../sync/start-refresh-time
 import type { PendingEvent, SyncState } from '../sync/sync-types.js';
 import { additiveAttributes } from '../sync/acknowledge-pending.js';
 import { serverValuesBefore } from '../sync/server-values-before.js';
-import {
-  startInterventionSubscription, type InterventionSubscription, type InterventionSubscriptionOptions,
+import type {
+  InterventionSubscription, InterventionSubscriptionOptions, startInterventionSubscription,
 } from '../sync/start-intervention-subscription.js';
 import { setOwn } from '../set-own.js';
 
@@ -75,13 +73,14 @@ export interface Runtime {
   readonly ready: Promise<void>;
   readonly dispatcher: InterventionDispatcher;
   onPayload(payload: Record<string, unknown>): void;
-  /** Subscribes to the Signals interventions stream (replacing an earlier subscription). */
-  subscribe(options: InterventionSubscriptionOptions): void;
+  /**
+   * Subscribes to the Signals interventions stream (replacing an earlier subscription) with `start`, the
+   * opt-in stream part's code.
+   */
+  subscribe(options: InterventionSubscriptionOptions, start: typeof startInterventionSubscription): void;
   read(selection: AttributeSelection): Record<string, unknown>;
-  /** Every intervention's criteria evaluated now, whether and when it fired, or why not. */
-  explain(): InterventionExplanation[];
-  /** Every computed attribute: local, server and shown values, and how fresh the server's is. */
-  inspect(): AttributeDetails[];
+  /** The state as the opt-in explain and inspect views read it, now; null before the definitions load. */
+  view(): StateView | null;
   /** Called (batched) after every change of the values; returns an unsubscribe. */
   onChange(listener: () => void): () => void;
   clear(): Promise<void>;
@@ -108,9 +107,12 @@ const FLUSH_DELAY_MS = 25;
 
 /**
  * One tracker's runtime (design "Data flow"): tracked payloads → event view → engine → rules → handlers,
- * synchronously; state in memory, written behind to IndexedDB; other tabs kept in step.
+ * synchronously; state in memory, written behind to IndexedDB; other tabs kept in step. `readBundle` is
+ * the opt-in raw-definitions part (null in the core, which runs plans only).
  */
-export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig, logger: Logger | null): Runtime {
+export function createRuntime(
+  tracker: BrowserTracker, config: SignalsEdgeConfig, logger: Logger | null, readBundle: ReadBundle | null = null,
+): Runtime {
   const namespace = tracker.namespace;
   const warned = new Set<string>();
   const warnOnce = (topic: string, message: string, error?: unknown) => {
@@ -310,9 +312,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     return attr === undefined ? null : shownValue(attr, currentId(attr.group.key.name), Date.now() + clockOffset);
   }
 
-  function subscribe(options: InterventionSubscriptionOptions): void {
+  function subscribe(options: InterventionSubscriptionOptions, start: typeof startInterventionSubscription): void {
     subscription?.stop();
-    subscription = startInterventionSubscription(options, {
+    subscription = start(options, {
       deliver: (intervention) => guard('server intervention', () => deliverFromServer(intervention)),
       warn: (message) => warnOnce(`sse:${message}`, message),
     });
@@ -462,7 +464,7 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
 
   async function start(): Promise<void> {
     const snapshot = await storage.open();
-    const { definitions, fetched, warnings } = await loadDefinitions(config, snapshot.definitions);
+    const { definitions, fetched, warnings } = await loadDefinitions(config, snapshot.definitions, readBundle);
     if (fetched !== null) storage.saveDefinitions(fetched);
     if (warnings.length > 0) {
       warnOnce('definition warnings', `definitions: ${warnings.map((w) => `${w.path || '(root)'}: ${w.message}`).join('; ')}`);
@@ -750,16 +752,9 @@ export function createRuntime(tracker: BrowserTracker, config: SignalsEdgeConfig
     ready,
     dispatcher,
     onPayload: (payload) => guard('afterTrack', () => onPayload(payload)),
-    subscribe: (options) => guard('subscribeToInterventions', () => subscribe(options)),
+    subscribe: (options, start) => guard('subscribeToInterventions', () => subscribe(options, start)),
     read,
-    explain: () => {
-      const v = view();
-      return v === null ? [] : explainState(v);
-    },
-    inspect: () => {
-      const v = view();
-      return v === null ? [] : inspectState(v);
-    },
+    view,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

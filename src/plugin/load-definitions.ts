@@ -1,4 +1,4 @@
-import { parseBundle } from '../definitions/parse-bundle.js';
+import type { ParseDefinitionsResult } from '../definitions/parse-bundle.js';
 import type { Definitions } from '../definitions/types.js';
 import { DefinitionsError, SignalsEdgeError, type Problem } from '../errors.js';
 import { readPlan } from '../plan/read-plan.js';
@@ -17,6 +17,9 @@ export interface DefinitionsOptions {
   includeUnpublished?: boolean;
 }
 
+/** Reads a raw bundle (`parseBundle` of the opt-in raw-definitions part); the core has none. */
+export type ReadBundle = (bundle: unknown, includeUnpublished: boolean) => ParseDefinitionsResult;
+
 export interface LoadedDefinitions {
   definitions: Definitions;
   /** Warnings of a raw bundle (unknown fields, items left out); none for a plan. */
@@ -33,21 +36,27 @@ function isUrlSource(source: DefinitionsSource): source is { url: string; timeou
 
 /**
  * Resolves the plugin's definitions: a plan (only its version and structure are checked) or a raw
- * bundle (validated and normalised here), inline or fetched from `url` with a timeout, falling back to
+ * bundle (validated and normalised by `readBundle`, the opt-in raw-definitions part), inline or fetched from `url` with a timeout, falling back to
  * the copy kept from an earlier fetch of the same URL (so an offline reload works). A bad document is
  * refused whole (PlanError, or DefinitionsError listing every problem).
  */
-export async function loadDefinitions(options: DefinitionsOptions, cached: StoreSnapshot['definitions']): Promise<LoadedDefinitions> {
+export async function loadDefinitions(
+  options: DefinitionsOptions, cached: StoreSnapshot['definitions'], readBundle: ReadBundle | null,
+): Promise<LoadedDefinitions> {
   const { plan, definitions } = options;
   if ((plan === undefined) === (definitions === undefined)) {
     throw new SignalsEdgeError(plan === undefined
       ? 'no definitions: give `plan` (the output of signals-edge compile, or { url }) or `definitions` (a bundle, or { url })'
       : 'give either `plan` or `definitions`, not both');
   }
+  if (plan === undefined && readBundle === null) {
+    throw new SignalsEdgeError('raw `definitions` need the raw-definitions part: import { SignalsEdgePlugin } from '
+      + "'signals-edge/definitions' (or load dist/signals-edge.full.iife.js), or compile them with signals-edge compile and give `plan`");
+  }
   const source = (plan ?? definitions) as DefinitionsSource;
   const read = (document: unknown): Omit<LoadedDefinitions, 'fetched'> => {
     if (plan !== undefined) return { definitions: readPlan(document), warnings: [] };
-    const result = parseBundle(document, options.includeUnpublished ?? false);
+    const result = (readBundle as ReadBundle)(document, options.includeUnpublished ?? false);
     if (!result.ok) throw new DefinitionsError(result.problems);
     return result;
   };

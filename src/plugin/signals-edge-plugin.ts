@@ -1,54 +1,15 @@
-import type { BrowserPlugin, BrowserTracker } from '@snowplow/browser-tracker-core';
-import type { Logger } from '@snowplow/tracker-core';
-import { createRuntime, type Runtime, type SignalsEdgeConfig } from './create-runtime.js';
-import { applyPendingListeners } from './get-attributes.js';
-import { applyPendingHandlers } from './intervention-handlers.js';
-import { registerRuntime, runtimeForNamespace, unregisterRuntime } from './tracker-registry.js';
+import type { BrowserPlugin } from '@snowplow/browser-tracker-core';
+import type { SignalsEdgeConfig } from './create-runtime.js';
+import { createSignalsEdgePlugin } from './create-signals-edge-plugin.js';
 
 /**
- * The signals-edge tracker plugin: every tracked event updates the attributes and fires interventions
- * inside the same `track()` call. One plugin object may serve several trackers (sp.js `addPlugin`).
+ * The signals-edge tracker plugin (the core): runs a plan from `signals-edge compile`; every tracked
+ * event updates the attributes and fires interventions inside the same `track()` call. Raw definitions
+ * need the `SignalsEdgePlugin` of `signals-edge/definitions` instead.
  *
  * @example
- * newTracker('sp1', collector, { plugins: [SignalsEdgePlugin({ definitions })] });
+ * newTracker('sp1', collector, { plugins: [SignalsEdgePlugin({ plan })] });
  */
 export function SignalsEdgePlugin(config: SignalsEdgeConfig): BrowserPlugin {
-  let logger: Logger | null = null;
-  const mine = new Set<Runtime>();
-  const warn = (message: string, error: unknown) => (logger ?? console).warn(`signals-edge: ${message}`, error);
-  return {
-    logger(l) {
-      logger = l;
-    },
-    activateBrowserPlugin(tracker: BrowserTracker) {
-      try {
-        const runtime = createRuntime(tracker, config, logger);
-        mine.add(runtime);
-        registerRuntime(runtime);
-        applyPendingHandlers(runtime);
-        applyPendingListeners(runtime);
-      } catch (error) {
-        warn('could not start for this tracker; tracking is not affected', error);
-      }
-    },
-    afterTrack(payload) {
-      // Routed by namespace: sp.js tracker ids (`snowplow_sp`) differ from the payload's `tna` (`sp`).
-      try {
-        const runtime = runtimeForNamespace((payload as Record<string, unknown>).tna);
-        if (runtime !== undefined && mine.has(runtime)) runtime.onPayload(payload as Record<string, unknown>);
-      } catch (error) {
-        warn('an event could not be processed; tracking is not affected', error);
-      }
-    },
-    deactivatePlugin() {
-      for (const runtime of mine) {
-        try {
-          runtime.close();
-        } finally {
-          unregisterRuntime(runtime);
-        }
-      }
-      mine.clear();
-    },
-  };
+  return createSignalsEdgePlugin(config, null);
 }

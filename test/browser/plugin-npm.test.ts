@@ -1,4 +1,4 @@
-// The plugin through the npm entry in real Chromium, with the real @snowplow/browser-tracker and
+// The plugin through the npm entry (the core, running the tutorial's plan) in real Chromium, with the real @snowplow/browser-tracker and
 // ecommerce plugin: interventions fire inside track(), values are read back, state lands in IndexedDB.
 import {
   SnowplowEcommercePlugin, trackAddToCart, trackProductView,
@@ -8,9 +8,14 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import tutorial from '../../examples/tutorial-definitions.json';
 import {
-  SignalsEdgePlugin, addInterventionHandlers, clearLocalState, getAttributes, removeInterventionHandlers, whenReady,
-  type DeliveredIntervention,
+  SignalsEdgePlugin, addInterventionHandlers, clearLocalState, compileBundle, getAttributes, removeInterventionHandlers,
+  whenReady, type DeliveredIntervention,
 } from '../../src/index.js';
+
+// The tutorial as `signals-edge compile` writes it: the core plugin runs plans.
+const compiled = await compileBundle(tutorial);
+if (!compiled.ok) throw new Error('the tutorial must compile');
+const plan = compiled.plan;
 
 const product = (id: string, price: number) => ({ id, name: `Product ${id}`, category: 'gear', price, currency: 'USD' });
 let counter = 0;
@@ -23,7 +28,7 @@ function startTracker(options: { measurement?: boolean } = {}) {
     bufferSize: 1000,
     plugins: [
       SnowplowEcommercePlugin(),
-      SignalsEdgePlugin({ definitions: tutorial, trackMeasurementEvents: options.measurement ?? true }),
+      SignalsEdgePlugin({ plan, trackMeasurementEvents: options.measurement ?? true }),
       { afterTrack: (p) => captured.push(structuredClone(p) as Record<string, unknown>) },
     ],
   });

@@ -203,7 +203,7 @@ describe('npm run demo', () => {
     expect(scripts).toEqual(expect.arrayContaining([
       ['./vendor/snowplow-browser-tracker.umd.min.js', ''],
       ['./vendor/snowplow-ecommerce.umd.min.js', ''],
-      ['./vendor/signals-edge.iife.js', ''],
+      ['./vendor/signals-edge.full.iife.js', ''],
     ]));
     expect(await page.evaluate(() => {
       const w = window as unknown as Record<string, Record<string, unknown> | undefined>;

@@ -2,8 +2,8 @@
 // published to the dev server by the Python SDK's requests (recorded from its source) comes back
 // through the built `signals-edge pull` (sandbox token, and account mode through the dev server's
 // token exchange) as a bundle that `signals-edge compile` turns into a plan; that plan, in a page with
-// the real tracker and the script-tag build, fires the tutorial's three interventions offline exactly
-// as the raw definitions do.
+// the real tracker and the core script-tag build, fires the tutorial's three interventions offline exactly
+// as the raw definitions do on the full build.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,8 +45,8 @@ afterAll(async () => {
 });
 
 /** The tutorial's sequence of views and adds offline; what fired after each step, and the values at the end. */
-async function shopOffline(context: BrowserContext, query: string) {
-  const { page, report } = await openStorefront(context, env.server.origin, query);
+async function shopOffline(context: BrowserContext, query: string, file?: string) {
+  const { page, report } = await openStorefront(context, env.server.origin, query, undefined, file);
   await context.setOffline(true);
   const steps: string[][] = [];
   for (const id of ['a', 'b', 'c', 'd']) steps.push(await viewProduct(page, id));
@@ -83,7 +83,8 @@ describe('Signals registry → pull → compile → page', () => {
     env.server.addFile('/pulled/plan.json', plan);
 
     const context = await env.browser.newContext();
-    const fromPlan = await shopOffline(context, '?plan=/pulled/plan.json&ns=plan');
+    // The plan on the core build; the raw bundle on the full build.
+    const fromPlan = await shopOffline(context, '?plan=/pulled/plan.json&ns=plan', 'storefront-core.html');
     await context.close();
     const rawContext = await env.browser.newContext();
     const fromBundle = await shopOffline(rawContext, '?ns=raw');

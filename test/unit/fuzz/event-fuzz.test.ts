@@ -16,7 +16,8 @@ import { EventError } from '../../../src/errors.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 import { parseEventLine } from '../../../src/event/parse-event-line.js';
-import { createRuntime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { inspectState } from '../../../src/plugin/inspect-state.js';
 import { readTutorialPayloads, toEnrichedJson, toEnrichedTsv, toTp2Line } from '../../fixtures/cli/event-shapes.js';
 import { runCli } from '../../fixtures/cli/run-cli.js';
 import { createRandom, generateDefinitions, type Random } from '../../reference/random-stream.js';
@@ -240,7 +241,7 @@ describe('event fuzzing', () => {
         id: 'sp', namespace: `fuzz-${FUZZ_SEED}-${run}`, core: { track: () => undefined },
         getDomainUserId: () => '', getDomainSessionId: () => '', getUserId: () => null,
       } as unknown as BrowserTracker;
-      const runtime = createRuntime(tracker, { definitions: JSON.parse(readFileSync(ATTRS100_FILE, 'utf8')) as object, storage: 'memory', trackMeasurementEvents: false }, logger);
+      const runtime = createFullRuntime(tracker, { definitions: JSON.parse(readFileSync(ATTRS100_FILE, 'utf8')) as object, storage: 'memory', trackMeasurementEvents: false }, logger);
       await runtime.ready;
       const reference = createEngine(attrs100, { newId: () => 'x' });
       const seen = new Set<string>();
@@ -272,7 +273,7 @@ describe('event fuzzing', () => {
         }
       }
       // The values for the ids of the last events (what getAttributes shows) are the reference's.
-      for (const detail of runtime.inspect()) {
+      for (const detail of inspectState(runtime.view()!)) {
         if (detail.key.id === null) continue;
         const expected = reference.read(detail.key.name, detail.key.id, T);
         const want = expected === null ? null : expected[`${detail.group}_v${detail.version}:${detail.name}`];

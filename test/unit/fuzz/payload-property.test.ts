@@ -11,7 +11,8 @@ import { createEngine } from '../../../src/engine/create-engine.js';
 import { EventError } from '../../../src/errors.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { fromTrackerPayload, type TrackerPayloadOptions } from '../../../src/event/from-tracker-payload.js';
-import { createRuntime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { inspectState } from '../../../src/plugin/inspect-state.js';
 import { ATOMIC_PROPERTY_NAMES } from '../../../src/event/atomic-columns.js';
 import { eventViewDefect } from './arbitraries/event-view-defect.js';
 import { fakeTracker } from './arbitraries/fake-tracker.js';
@@ -90,7 +91,7 @@ describe('the payload reader (property-based)', () => {
     await fc.assert(fc.asyncProperty(validBundle, fc.array(payload, { minLength: 5, maxLength: 30 }), async (bundle, payloads) => {
       seen.runs++;
       const { tracker, logger, warnings } = fakeTracker();
-      const runtime = createRuntime(tracker, { definitions: bundle as object, storage: 'memory', trackMeasurementEvents: false, includeUnpublished: true }, logger);
+      const runtime = createFullRuntime(tracker, { definitions: bundle as object, storage: 'memory', trackMeasurementEvents: false, includeUnpublished: true }, logger);
       try {
         await runtime.ready;
         const reference = createEngine(loadDefinitions(bundle, { includeUnpublished: true }), { newId: () => 'x' });
@@ -108,7 +109,7 @@ describe('the payload reader (property-based)', () => {
           expect(() => runtime.onPayload(p)).not.toThrow();
         }
         expect(warnings.filter((w) => /failed; the page and the tracker are not affected/.test(w))).toEqual([]);
-        for (const detail of runtime.inspect()) {
+        for (const detail of inspectState(runtime.view()!)) {
           if (detail.key.id === null) continue;
           const values = reference.read(detail.key.name, detail.key.id, now);
           const expected = values === null ? null : values[`${detail.group}_v${detail.version}:${detail.name}`];

@@ -4,7 +4,10 @@ import 'fake-indexeddb/auto';
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { inspectState } from '../../../src/plugin/inspect-state.js';
+import { explainState } from '../../../src/plugin/explain-state.js';
 import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
 
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
@@ -45,7 +48,7 @@ function fakeTracker(namespace: string, duid: string): BrowserTracker & { tracke
 
 const open: Runtime[] = [];
 function start(namespace: string, config: SignalsEdgeConfig, duid = 'u1'): Runtime {
-  const runtime = createRuntime(fakeTracker(namespace, duid), config, null);
+  const runtime = createFullRuntime(fakeTracker(namespace, duid), config, null);
   open.push(runtime);
   return runtime;
 }
@@ -88,7 +91,7 @@ describe('runtime', () => {
 
   it('skips Do Not Track payloads, repeated event ids and unreadable events, warning once', async () => {
     const warn = vi.fn();
-    const runtime = createRuntime(fakeTracker('skip', 'u1'), { definitions: bundle([group(1, ['count_adds'])]) },
+    const runtime = createFullRuntime(fakeTracker('skip', 'u1'), { definitions: bundle([group(1, ['count_adds'])]) },
       { warn, info: vi.fn(), debug: vi.fn(), error: vi.fn(), setLogLevel: vi.fn() });
     open.push(runtime);
     await runtime.ready;
@@ -107,7 +110,7 @@ describe('runtime', () => {
   it('refuses a bad bundle whole: ready rejects naming the problem, events are not kept', async () => {
     const warn = vi.fn();
     const bad = bundle([{ ...group(1, ['count_adds']), attributes: [{ name: 'x', type: 'int32', aggregation: 'count' }] }]);
-    const runtime = createRuntime(fakeTracker('bad', 'u1'), { definitions: bad },
+    const runtime = createFullRuntime(fakeTracker('bad', 'u1'), { definitions: bad },
       { warn, info: vi.fn(), debug: vi.fn(), error: vi.fn(), setLogLevel: vi.fn() });
     open.push(runtime);
     await expect(runtime.ready).rejects.toThrow(/attribute_groups\[0\]\.attributes\[0\]\.aggregation/);
@@ -123,7 +126,7 @@ describe('runtime', () => {
     const first = addToCart('u1', 3);
     runtime.onPayload(first);
     runtime.onPayload(addToCart('u1', 4));
-    const [addsExplained, lotsExplained] = runtime.explain();
+    const [addsExplained, lotsExplained] = explainState(runtime.view()!);
     expect(addsExplained).toMatchObject({
       name: 'adds', holds: true,
       fired: [{ target: { name: 'domain_userid', id: 'u1' } }],
@@ -131,7 +134,7 @@ describe('runtime', () => {
     });
     expect(addsExplained!.why).toMatch(/^fired at \d{4}-.*for domain_userid=u1$/);
     expect(lotsExplained).toMatchObject({ name: 'lots', holds: false, fired: [], why: 'cart:count_adds is 2, needs > 5' });
-    expect(runtime.inspect()).toEqual([
+    expect(inspectState(runtime.view()!)).toEqual([
       { group: 'cart', version: 1, name: 'count_adds', key: { name: 'domain_userid', id: 'u1' }, local: 2, server: null, pending: 0, shown: 2 },
       { group: 'cart', version: 1, name: 'sum_price', key: { name: 'domain_userid', id: 'u1' }, local: 7, server: null, pending: 0, shown: 7 },
     ]);

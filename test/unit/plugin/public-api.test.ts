@@ -2,7 +2,7 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SignalsEdgePlugin, addInterventionHandlers, getAttributes, onAttributesChange, removeInterventionHandlers, whenReady } from '../../../src/index.js';
+import { SignalsEdgePlugin, addInterventionHandlers, getAttributes, onAttributesChange, removeInterventionHandlers, whenReady } from '../../../src/full.js';
 
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';

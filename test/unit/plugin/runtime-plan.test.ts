@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileBundle } from '../../../src/plan/compile-bundle.js';
 import type { SignalsEdgePlan } from '../../../src/plan/plan-format.js';
 import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
 
 let nextEid = 0;
@@ -39,7 +40,7 @@ const logger = () => ({ warn: vi.fn(), info: vi.fn(), debug: vi.fn(), error: vi.
 
 const open: Runtime[] = [];
 function start(namespace: string, config: SignalsEdgeConfig, log = logger()): Runtime {
-  const runtime = createRuntime(tracker(namespace), config, log);
+  const runtime = createFullRuntime(tracker(namespace), config, log);
   open.push(runtime);
   return runtime;
 }
@@ -114,6 +115,18 @@ describe('runtime on a plan', () => {
   it('a bundle given as `plan` is refused, pointing to signals-edge compile', async () => {
     const runtime = start('plan-is-bundle', { plan: bundle, storage: 'memory' });
     await expect(runtime.ready).rejects.toThrow(/not a signals-edge plan.*signals-edge compile/);
+  });
+
+  it('the core (no raw-definitions part) runs a plan and refuses a raw bundle, naming the part and compile', async () => {
+    const core = createRuntime(tracker('core-plan'), { plan: await plan(), storage: 'memory' }, logger());
+    open.push(core);
+    await core.ready;
+    expect(twoViews(core)).toHaveLength(1);
+    const raw = createRuntime(tracker('core-raw'), { definitions: bundle, storage: 'memory' }, logger());
+    open.push(raw);
+    await expect(raw.ready).rejects.toThrow(
+      "raw `definitions` need the raw-definitions part: import { SignalsEdgePlugin } from 'signals-edge/definitions' "
+      + '(or load dist/signals-edge.full.iife.js), or compile them with signals-edge compile and give `plan`');
   });
 
   it('needs exactly one of plan and definitions', async () => {

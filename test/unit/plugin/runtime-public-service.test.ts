@@ -5,7 +5,7 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
-import { createRuntime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as {
   services: Record<string, unknown>[];
@@ -43,7 +43,7 @@ it('reads a public service without a token, one identifier per request', async (
       id: 'pub', namespace: 'pub', core: { track: () => undefined },
       getDomainUserId: () => USER, getDomainSessionId: () => 's', getUserId: () => null,
     } as unknown as BrowserTracker;
-    const runtime = createRuntime(tracker, {
+    const runtime = createFullRuntime(tracker, {
       definitions: bundle, storage: 'memory', trackMeasurementEvents: false,
       signals: { endpoint: server.url, service: 'ecom_attributes', refreshIntervalMs: 100 },
     }, null);

@@ -5,7 +5,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
@@ -47,7 +47,7 @@ describe('server failures keep the local values and back off', () => {
       respond = answer;
       requests = 0;
       const tracker = { id: 'sp', namespace: `fail${label.length}`, core: { track: () => undefined }, getDomainUserId: () => 'u', getDomainSessionId: () => 's', getUserId: () => null } as unknown as BrowserTracker;
-      const runtime = createRuntime(tracker, {
+      const runtime = createFullRuntime(tracker, {
         definitions: tutorial, storage: 'memory', trackMeasurementEvents: false,
         signals: { endpoint, service: 'ecom_attributes', refreshIntervalMs: 50, timeoutMs: 100 },
       }, { warn: () => undefined, info: () => undefined, debug: () => undefined, error: () => undefined, setLogLevel: () => undefined });

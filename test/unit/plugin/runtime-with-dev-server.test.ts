@@ -7,7 +7,8 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
-import { createRuntime, type Runtime } from '../../../src/plugin/create-runtime.js';
+import { type Runtime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
@@ -52,7 +53,7 @@ function startRuntime(): { runtime: Runtime; fired: string[] } {
     id: 'sp', namespace: 'sp', core: { track: () => undefined },
     getDomainUserId: () => USER, getDomainSessionId: () => 's', getUserId: () => null,
   } as unknown as BrowserTracker;
-  const runtime = createRuntime(tracker, {
+  const runtime = createFullRuntime(tracker, {
     definitions: tutorial, trackMeasurementEvents: false,
     signals: { endpoint: server.url, service: 'ecom_attributes', refreshIntervalMs: 200 },
   }, { warn: () => undefined, info: () => undefined, debug: () => undefined, error: () => undefined, setLogLevel: () => undefined });

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
 
 const DEFINITIONS = JSON.parse(readFileSync(new URL('../../e2e/fixtures/reliability-definitions.json', import.meta.url), 'utf8')) as object;
@@ -39,7 +40,7 @@ async function start(namespace: string, extra: Partial<SignalsEdgeConfig> = {}):
     id: namespace, namespace, core: { track: () => undefined },
     getDomainUserId: () => 'u1', getDomainSessionId: () => 's1', getUserId: () => null,
   } as unknown as BrowserTracker;
-  const runtime = createRuntime(tracker, { definitions: DEFINITIONS, storage: 'memory', trackMeasurementEvents: false, ...extra }, logger);
+  const runtime = createFullRuntime(tracker, { definitions: DEFINITIONS, storage: 'memory', trackMeasurementEvents: false, ...extra }, logger);
   open.push(runtime);
   await runtime.ready;
   const fired: string[] = [];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createAttributesPanel } from '../../../demo/src/create-attributes-panel.js';
 import { createExplainView } from '../../../demo/src/create-explain-view.js';
 import { renderBanner } from '../../../demo/src/render-banner.js';
-import type { AttributeDetails, DeliveredIntervention, InterventionExplanation } from '../../../src/index.js';
+import type { AttributeDetails, DeliveredIntervention, InterventionExplanation } from '../../../src/full.js';
 
 const HTML = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold</b>';
 

@@ -9,7 +9,10 @@ import { createEngine } from '../../../src/engine/create-engine.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 import { parseEventLine } from '../../../src/event/parse-event-line.js';
 import { EventError } from '../../../src/errors.js';
-import { createRuntime, type Runtime } from '../../../src/plugin/create-runtime.js';
+import { type Runtime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { inspectState } from '../../../src/plugin/inspect-state.js';
+import { explainState } from '../../../src/plugin/explain-state.js';
 import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
 
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -114,7 +117,7 @@ describe('prototype names are data', () => {
       getDomainUserId: () => 'u1', getDomainSessionId: () => 's', getUserId: () => null,
     } as unknown as BrowserTracker;
     const warnings: string[] = [];
-    const runtime = createRuntime(tracker, { definitions: hostileBundle, storage: 'memory', trackMeasurementEvents: false },
+    const runtime = createFullRuntime(tracker, { definitions: hostileBundle, storage: 'memory', trackMeasurementEvents: false },
       { warn: (m: string) => void warnings.push(m), info: () => undefined, debug: () => undefined, error: () => undefined, setLogLevel: () => undefined });
     open.push(runtime);
     await runtime.ready;
@@ -129,8 +132,8 @@ describe('prototype names are data', () => {
     expect(Object.getOwnPropertyDescriptor(protoGroup, '__proto__')?.value).toBe(1);
     expect(protoGroup.constructor).toEqual(['toString']);
     expect(runtime.read({ group: '__proto__', attributeKey: 'constructor', id: '__proto__' })).toMatchObject({ constructor: ['__proto__', 'constructor'] });
-    expect(runtime.inspect().map((d) => d.name)).toEqual(['__proto__', 'constructor', 'toString', 'proto_path', 'ctor_path', 'prototype_path', 'hasOwnProperty']);
-    expect(runtime.explain().map((e) => e.name)).toEqual(['__proto__', 'constructor']);
+    expect(inspectState(runtime.view()!).map((d) => d.name)).toEqual(['__proto__', 'constructor', 'toString', 'proto_path', 'ctor_path', 'prototype_path', 'hasOwnProperty']);
+    expect(explainState(runtime.view()!).map((e) => e.name)).toEqual(['__proto__', 'constructor']);
     expect(delivered.map((i) => i.name).sort()).toEqual(['__proto__', 'constructor']);
     expect(warnings).toEqual([]);
   });

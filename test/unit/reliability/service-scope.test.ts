@@ -8,7 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createRuntime } from '../../../src/plugin/create-runtime.js';
+import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { inspectState } from '../../../src/plugin/inspect-state.js';
 
 const DEFINITIONS = JSON.parse(readFileSync(new URL('../../e2e/fixtures/reliability-definitions.json', import.meta.url), 'utf8')) as object;
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
@@ -50,7 +51,7 @@ it('a group outside the service keeps its local values once the server has proce
     id: 'scope', namespace: 'scope', core: { track: () => undefined },
     getDomainUserId: () => 'u1', getDomainSessionId: () => 's1', getUserId: () => null,
   } as unknown as BrowserTracker;
-  const runtime = createRuntime(tracker, {
+  const runtime = createFullRuntime(tracker, {
     definitions: DEFINITIONS, storage: 'memory', trackMeasurementEvents: false,
     signals: { endpoint, service: 'ecom_attributes', refreshIntervalMs: 50 },
   }, null);
@@ -65,7 +66,7 @@ it('a group outside the service keeps its local values once the server has proce
   const seen = answers;
   while (answers < seen + 3) await new Promise((r) => setTimeout(r, 10));
   expect(runtime.read({ group: 'ecom_attributes' })).toEqual({ count_product_views: 0, count_add_to_cart: 2, total_cart_value: 20 });
-  expect(runtime.inspect().filter((d) => d.group === 'ecom_attributes').map((d) => d.pending)).toEqual([0, 0, 0]);
+  expect(inspectState(runtime.view()!).filter((d) => d.group === 'ecom_attributes').map((d) => d.pending)).toEqual([0, 0, 0]);
   // The `clock` group is not in the service: no server value, so the local one.
   expect(runtime.read({ group: 'clock' })).toMatchObject(before);
   runtime.close();

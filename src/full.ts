@@ -1,0 +1,16 @@
+// signals-edge/full: the core's API with every opt-in part: raw definitions (its SignalsEdgePlugin
+// takes `definitions` or `plan`), the interventions stream, explain and inspect. Named exports only.
+export { clearLocalState } from './plugin/clear-local-state.js';
+export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
+export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
+export type { AttributeSelection, SignalsEdgeConfig } from './plugin/create-runtime.js';
+export type {
+  DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
+} from './plugin/create-intervention-dispatcher.js';
+export type { SignalsConfig } from './sync/fetch-online-attributes.js';
+export { SignalsEdgePlugin, loadDefinitions, parseDefinitions } from './parts/definitions.js';
+export type { ParseDefinitionsOptions, ParseDefinitionsResult } from './parts/definitions.js';
+export { subscribeToInterventions } from './parts/stream.js';
+export type { InterventionSubscriptionOptions } from './parts/stream.js';
+export { explainInterventions, inspectAttributes } from './parts/explain.js';
+export type { AttributeDetails, ExplainedNode, InterventionExplanation, ValueSource } from './parts/explain.js';
