@@ -17,7 +17,9 @@ import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
 } from './create-intervention-dispatcher.js';
 import { loadDefinitions, type DefinitionsOptions, type ReadBundle } from './load-definitions.js';
-import { selectGroups } from './select-groups.js';
+import { selectGroups, type AttributeSelection } from './select-groups.js';
+
+export type { AttributeSelection } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
 import type { StateView } from './state-view.js';
 import { openTabChannel, type TabChannel, type TabMessage, type TabState } from './open-tab-channel.js';
@@ -54,16 +56,6 @@ export interface SignalsEdgeConfig extends DefinitionsOptions {
    * default, since some browsers prompt the user.
    */
   persistStorage?: boolean;
-}
-
-/** Which attributes `getAttributes` reads. */
-export interface AttributeSelection {
-  service?: string;
-  group?: string;
-  version?: number;
-  /** Read this key's groups only, for `id` (default: the tracker's current id of each group's key). */
-  attributeKey?: string;
-  id?: string;
 }
 
 export interface Runtime {

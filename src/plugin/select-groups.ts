@@ -1,5 +1,14 @@
 import type { CompiledGroup, Plan } from '../engine/compile-plan.js';
-import type { AttributeSelection } from './create-runtime.js';
+
+/** Which attributes `getAttributes` reads. */
+export interface AttributeSelection {
+  service?: string;
+  group?: string;
+  version?: number;
+  /** Read this key's groups only, for `id` (default: the tracker's current id of each group's key). */
+  attributeKey?: string;
+  id?: string;
+}
 
 /**
  * The computed groups a `getAttributes` selection names: a service's groups, one group (its latest
