@@ -18,8 +18,6 @@ import {
 } from './create-intervention-dispatcher.js';
 import { loadDefinitions, type DefinitionsOptions, type ReadBundle } from './load-definitions.js';
 import { selectGroups, type AttributeSelection } from './select-groups.js';
-
-export type { AttributeSelection } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
 import type { StateView } from './state-view.js';
 import { openTabChannel, type TabChannel, type TabMessage, type TabState } from './open-tab-channel.js';
@@ -35,6 +33,8 @@ import type {
   InterventionSubscription, InterventionSubscriptionOptions, startInterventionSubscription,
 } from '../sync/start-intervention-subscription.js';
 import { setOwn } from '../set-own.js';
+
+export type { AttributeSelection } from './select-groups.js';
 
 /**
  * `SignalsEdgePlugin` configuration (design.md "Interfaces"). The definitions come as `plan` (the
