@@ -7,8 +7,7 @@ import { createEngine, createEngineState } from '../../src/engine/create-engine.
 import type { FiredIntervention } from '../../src/engine/engine-types.js';
 import { DefinitionsError } from '../../src/errors.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
-import { isRecord } from '../../src/is-record.js';
-import { PLAN_FORMAT, type SignalsEdgePlan } from '../../src/plan/plan-format.js';
+import { isPlan } from '../../src/plan/plan-format.js';
 import { readPlan } from '../../src/plan/read-plan.js';
 import { createConsoleAuth } from './create-console-auth.js';
 import { createRegistryStore } from './create-registry-store.js';
@@ -97,7 +96,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
 
   const given = options.definitions ?? JSON.parse(await readFile(DEFAULT_DEFINITIONS_URL, 'utf8'));
-  const plan = isRecord(given) && given.format === PLAN_FORMAT ? given as unknown as SignalsEdgePlan : null;
+  const plan = isPlan(given) ? given : null;
   let definitions: Definitions;
   let bundle: unknown;
   if (plan !== null) {

@@ -5,8 +5,8 @@
  * sandbox token (the defaults in clear, values given by flag masked), and closes cleanly on SIGINT/SIGTERM.
  * Exit codes: 1 for bad definitions or a port that cannot be opened, 2 for usage.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { readJsonFile } from '../../src/cli/read-definitions-file.js';
 import { createDevServer, type DevServerOptions } from './create-dev-server.js';
 
 const USAGE = `Usage: npm run dev-server -- [--port P] [--lag-ms N] [--jitter-ms N] [--definitions FILE] [--token T]
@@ -94,20 +94,6 @@ function readNumber(text: string | undefined, fallback: number, flag: string, ok
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`${flag} "${text}" is not valid`);
   return n;
-}
-
-async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read definitions file ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 async function run(args: string[]): Promise<void> {

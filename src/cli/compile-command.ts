@@ -1,7 +1,6 @@
 import { formatProblems } from '../errors.js';
-import { isRecord } from '../is-record.js';
 import { compileBundle } from '../plan/compile-bundle.js';
-import { PLAN_FORMAT } from '../plan/plan-format.js';
+import { isPlan } from '../plan/plan-format.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { InputError } from './input-error.js';
 import { UsageError } from './usage-error.js';
@@ -18,7 +17,7 @@ export async function compileCommand(args: readonly string[], io: CliIo): Promis
   if (positional.length !== 1) throw new UsageError('compile takes exactly one definitions file');
   const file = positional[0]!;
   const bundle = await readJsonFile(file);
-  if (isRecord(bundle) && bundle.format === PLAN_FORMAT) throw new InputError(`${file} is a plan already; compile takes a definitions bundle`);
+  if (isPlan(bundle)) throw new InputError(`${file} is a plan already; compile takes a definitions bundle`);
   const result = await compileBundle(bundle, { includeUnpublished: booleans.has('include-unpublished') });
   if (!result.ok) throw new InputError(`${file}: ${formatProblems(result.problems)}`);
   for (const w of result.warnings) io.stderr.write(`warning: ${w.path || '(root)'}: ${w.message}\n`);

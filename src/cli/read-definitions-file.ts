@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDefinitions } from '../definitions/parse-definitions.js';
 import type { Definitions } from '../definitions/types.js';
 import { formatProblems, PlanError, type Problem } from '../errors.js';
-import { isRecord } from '../is-record.js';
-import { PLAN_FORMAT } from '../plan/plan-format.js';
+import { isPlan } from '../plan/plan-format.js';
 import { readPlan } from '../plan/read-plan.js';
 import { InputError } from './input-error.js';
 
@@ -28,7 +27,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
  */
 export async function readDefinitionsFile(file: string): Promise<{ definitions: Definitions; warnings: Problem[] }> {
   const json = await readJsonFile(file);
-  if (isRecord(json) && json.format === PLAN_FORMAT) {
+  if (isPlan(json)) {
     try {
       return { definitions: readPlan(json), warnings: [] };
     } catch (error) {

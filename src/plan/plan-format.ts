@@ -3,6 +3,7 @@
  * Definitions already validated, normalised and lowered, so the page does no wire-format work.
  */
 import type { Definitions } from '../definitions/types.js';
+import { isRecord } from '../is-record.js';
 
 /** The `format` every plan carries. */
 export const PLAN_FORMAT = 'signals-edge-plan';
@@ -28,4 +29,9 @@ export interface SignalsEdgePlan {
    * keys resolved, `==` written `=`, criteria as trees, every intervention's target keys listed.
    */
   definitions: Definitions;
+}
+
+/** Whether a JSON document is a plan (it says so in `format`) rather than a definitions bundle. */
+export function isPlan(value: unknown): value is SignalsEdgePlan {
+  return isRecord(value) && value.format === PLAN_FORMAT;
 }

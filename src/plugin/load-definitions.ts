@@ -36,8 +36,9 @@ function isUrlSource(source: DefinitionsSource): source is { url: string; timeou
 
 /**
  * Resolves the plugin's definitions: a plan (only its version and structure are checked) or a raw
- * bundle (validated and normalised by `readBundle`, the opt-in raw-definitions part), inline or fetched from `url` with a timeout, falling back to
- * the copy kept from an earlier fetch of the same URL (so an offline reload works). A bad document is
+ * bundle (validated and normalised by `readBundle`, the opt-in raw-definitions part), inline or fetched
+ * from `url` with a timeout, falling back to the copy kept from an earlier fetch of the same URL (so an
+ * offline reload works). A bad document is
  * refused whole (PlanError, or DefinitionsError listing every problem).
  */
 export async function loadDefinitions(
