@@ -11,6 +11,7 @@ import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { LedgerEntry, StoredIdState } from '../store/attribute-store.js';
 import { fitsAttribute } from '../store/is-stored-state.js';
 import { createCrossingHold, type CrossingHold } from './create-crossing-hold.js';
+import { createCrossingRelay } from './create-crossing-relay.js';
 import { createRecentIds } from './create-recent-ids.js';
 import { createStateStorage } from './create-state-storage.js';
 import {
@@ -167,7 +168,19 @@ export function createRuntime(
     },
   });
 
-  const channel: TabChannel = openTabChannel(namespace, randomUuid(), (message) => guard('tab message', () => onTabMessage(message)));
+  const channel: TabChannel = openTabChannel(
+    namespace, randomUuid(), (message) => guard('tab message', () => onTabMessage(message)),
+    (previous) => guard('tab lead', () => relay.takeOver(previous)),
+  );
+  const relay = createCrossingRelay(channel, {
+    deliver,
+    hold(intervention, eventId) {
+      const { name, id } = intervention.target_attribute_key;
+      if (hold === null || !hold.holds(name, id)) return false;
+      hold.add(intervention, eventId);
+      return true;
+    },
+  });
 
   function guard(topic: string, fn: () => void): void {
     try {
@@ -259,14 +272,10 @@ export function createRuntime(
       }
     }
     // Handlers first (inside track(), once the ids are current); the rest of the bookkeeping after.
-    if (channel.isLeader()) {
-      for (const f of fired) {
-        dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
-        const { event_id: eventId, fired_at: _t, ...intervention } = f;
-        if (hold?.holds(f.target_attribute_key.name, f.target_attribute_key.id)) hold.add(intervention, eventId);
-        else if (origin !== null && channel.isOpen(origin)) channel.post({ t: 'fire', tab: channel.tab, to: origin, intervention });
-        else deliver(intervention);
-      }
+    for (const f of fired) {
+      dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
+      const { event_id: eventId, fired_at: _t, ...intervention } = f;
+      relay.found(intervention, eventId, origin);
     }
     // The first event of a page view refreshes the server values soon.
     if (origin === null && !kicked) {
@@ -354,8 +363,8 @@ export function createRuntime(
       if (event === null) return;
       if (running) apply(event, message.tab);
       else if (!failed) enqueue(event, message.tab);
-    } else if (message.t === 'fire') {
-      if (message.to === channel.tab) deliver(message.intervention);
+    } else if (message.t === 'fire' || message.t === 'got' || message.t === 'bye') {
+      relay.onMessage(message);
     } else if (message.t === 'clear') {
       void resetAndReopen();
     }
@@ -762,6 +771,7 @@ export function createRuntime(
       refreshTimer?.stop();
       subscription?.stop();
       hold?.releaseAll();
+      relay.close();
       flush();
       closed = true;
       channel.close();

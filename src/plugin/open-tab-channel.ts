@@ -20,8 +20,13 @@ export type TabMessage =
    * too (by event id, once), read with this tab's definitions.
    */
   | { t: 'event'; tab: string; payload: Record<string, unknown>; offset: number; to?: string }
-  /** The leader found a crossing at an event tracked in tab `to`: deliver it there. */
+  /**
+   * The leader decided a crossing: tab `to` delivers it (the leader itself, when it did), the others drop
+   * their copy of it (see CrossingRelay).
+   */
   | { t: 'fire'; tab: string; to: string; intervention: InterventionPayload }
+  /** Tab `tab` delivered the crossing `id` the leader `to` sent it. */
+  | { t: 'got'; tab: string; to: string; id: string }
   /** Local state was cleared in another tab: drop ours and reload from storage. */
   | { t: 'clear'; tab: string };
 
@@ -36,6 +41,8 @@ export interface TabChannel {
   pickPeer(): string | null;
   /** Whether this tab decides crossings: the holder of the namespace's Web Lock, or alone. */
   isLeader(): boolean;
+  /** False between `leave` and `rejoin` (the page is hidden for good or frozen). */
+  isPresent(): boolean;
   /** Resolves once this tab knows whether it leads (at start-up). */
   readonly leadership: Promise<void>;
   post(message: TabMessage): void;
@@ -53,11 +60,14 @@ export interface TabChannel {
  * 8). Leadership is a Web Lock held for the tab's life; without Web Locks, the open tab with the
  * smallest id leads. Without BroadcastChannel, the tab runs alone and leads.
  */
-export function openTabChannel(namespace: string, tab: string, onMessage: (message: TabMessage) => void): TabChannel {
+export function openTabChannel(
+  namespace: string, tab: string, onMessage: (message: TabMessage) => void, onLead: (previous: string | null) => void,
+): TabChannel {
   const peers = new Set<string>();
   if (typeof BroadcastChannel === 'undefined') {
     return {
-      tab, isOpen: () => false, hasPeers: () => false, pickPeer: () => null, isLeader: () => true, leadership: Promise.resolve(),
+      tab, isOpen: () => false, hasPeers: () => false, pickPeer: () => null, isLeader: () => true, isPresent: () => true,
+      leadership: Promise.resolve(),
       post: () => undefined, leave: () => undefined, rejoin: () => false, close: () => undefined,
     };
   }
@@ -102,7 +112,10 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
       }
       holding = true;
       // A lock granted after waiting is a hand-over: the others learn whom to ask for state.
-      if (!ifAvailable) post({ t: 'lead', tab });
+      if (!ifAvailable) {
+        post({ t: 'lead', tab });
+        onLead(leaderTab);
+      }
       answered(true);
       return new Promise<void>((r) => (release = r));
     }).catch(() => answered(false));
@@ -129,14 +142,16 @@ export function openTabChannel(namespace: string, tab: string, onMessage: (messa
       return [...peers].sort()[0] ?? null;
     },
     isLeader,
+    isPresent: () => present,
     leadership,
     post,
     leave() {
+      // Bye first: a tab that takes the lead over has every message of ours before it decides (CrossingRelay).
+      post({ t: 'bye', tab });
       present = false;
       holding = false;
       release?.();
       release = null;
-      post({ t: 'bye', tab });
     },
     rejoin() {
       if (present || !open) return false;

@@ -1,0 +1,79 @@
+// Crossings at the edges of leadership, in real Chromium: the leader alone decides crossings, so a crossing
+// must not be lost when the tab it was routed to goes away before it arrives, nor when the event comes while
+// no tab leads (the leader has left and the next one has not got the lock yet). Both made deterministic:
+// a tab "leaves" by the pagehide event the runtime listens to, and a plain page of the origin holds the
+// leader lock between two leaders.
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { watchPage } from './fixtures/launch-chromium.js';
+import { readAttributes, type ShopWindow } from './fixtures/open-storefront.js';
+import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
+
+const env = useBrowserAndServer();
+const LOCK = 'signals-edge.sp.leader';
+
+async function openShop(context: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  (await watchPage(page)).pageErrors = errors;
+  await page.goto(`${env.server.origin}/fixtures/reliability-shop.html?ls=0`);
+  await page.evaluate(() => (window as unknown as ShopWindow).shop.ready());
+  return page;
+}
+
+const firedIn = (page: Page) => page.evaluate(() => (window as unknown as ShopWindow).shop.fired.map((f) => f.name).sort());
+
+/** Four views and four adds of $1: `discount` (views > 3) and `cart_abandonment` (adds > 0) cross. */
+function trackCrossings(page: Page, thenLeave: boolean): Promise<void> {
+  return page.evaluate((leave) => {
+    const { shop } = window as unknown as ShopWindow;
+    for (let i = 0; i < 4; i++) {
+      shop.viewProduct(`p${i}`, 1);
+      shop.addToCart(`p${i}`, 1);
+    }
+    // In the same task: the leader's answer can only arrive after this tab has gone.
+    if (leave) window.dispatchEvent(new Event('pagehide'));
+  }, thenLeave);
+}
+
+it('a crossing routed to a tab that leaves before it arrives is delivered by the leader instead, once', async () => {
+  const errors: string[] = [];
+  const context = await env.browser.newContext();
+  const leader = await openShop(context, errors);
+  const tracking = await openShop(context, errors);
+  await trackCrossings(tracking, true);
+  await expect.poll(() => firedIn(leader), { timeout: 5_000 }).toEqual(['cart_abandonment', 'discount']);
+  expect(await firedIn(tracking)).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it('a crossing at an event that came while no tab led is delivered by the next leader, in the tab that tracked it, once', async () => {
+  const errors: string[] = [];
+  const context = await env.browser.newContext();
+  const first = await openShop(context, errors);
+  // A plain page of the origin queues for the leader lock before the other tabs do.
+  const holder = await context.newPage();
+  await holder.goto(`${env.server.origin}/fixtures/reliability-blank.html`);
+  await holder.evaluate((name) => {
+    const w = window as unknown as { granted: boolean; letGo: () => void };
+    w.granted = false;
+    void navigator.locks.request(name, () => new Promise<void>((release) => {
+      w.granted = true;
+      w.letGo = release;
+    }));
+  }, LOCK);
+  const next = await openShop(context, errors);
+  const tracking = await openShop(context, errors);
+  // The leader leaves; the lock goes to the plain page, so no tab leads while the crossings happen.
+  await first.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await expect.poll(() => holder.evaluate(() => (window as unknown as { granted: boolean }).granted), { timeout: 5_000 }).toBe(true);
+  await trackCrossings(tracking, false);
+  await expect.poll(async () => (await readAttributes(next)).count_add_to_cart, { timeout: 5_000 }).toBe(4);
+  expect(await firedIn(tracking)).toEqual([]);
+  // The lock goes on to the next tab, which decides what nobody decided.
+  await holder.evaluate(() => (window as unknown as { letGo: () => void }).letGo());
+  await expect.poll(() => firedIn(tracking), { timeout: 5_000 }).toEqual(['cart_abandonment', 'discount']);
+  expect([await firedIn(first), await firedIn(next)]).toEqual([[], []]);
+  expect(errors).toEqual([]);
+  await context.close();
+});
