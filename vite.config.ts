@@ -2,11 +2,13 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
-// One source, four outputs, chosen with `--mode`:
+// One source, six outputs, chosen with `--mode`:
 //   esm       → dist/index.js (npm entry, the core), dist/full.js and the opt-in parts dist/parts/*.js, one
 //               file per module (dependencies external, tree-shakeable)
 //   iife      → dist/signals-edge.iife.js (core script tag, everything bundled, window.snowplowSignalsEdge)
 //   iife-full → dist/signals-edge.full.iife.js (the core and every part, same global)
+//   iife-stream, iife-explain → dist/signals-edge.stream.iife.js, dist/signals-edge.explain.iife.js (add-ons
+//               to the core script: window.snowplowSignalsEdgeStream, window.snowplowSignalsEdgeExplain)
 //   cli       → dist/cli.js (Node, behind the `signals-edge` bin)
 const external = [
   ...Object.keys(pkg.dependencies ?? {}),
@@ -23,10 +25,12 @@ export const ESM_ENTRIES: Readonly<Record<string, string>> = {
   'parts/explain': 'src/parts/explain.ts',
 };
 
-/** The script tags: IIFE entry → file. */
-const IIFE_BUILDS: Readonly<Record<string, [string, string]>> = {
-  iife: ['src/browser.ts', 'signals-edge.iife.js'],
-  'iife-full': ['src/browser-full.ts', 'signals-edge.full.iife.js'],
+/** The script tags: IIFE entry, file, global. The add-ons load after the core script. */
+const IIFE_BUILDS: Readonly<Record<string, [string, string, string]>> = {
+  iife: ['src/browser.ts', 'signals-edge.iife.js', 'snowplowSignalsEdge'],
+  'iife-full': ['src/browser-full.ts', 'signals-edge.full.iife.js', 'snowplowSignalsEdge'],
+  'iife-stream': ['src/browser-stream.ts', 'signals-edge.stream.iife.js', 'snowplowSignalsEdgeStream'],
+  'iife-explain': ['src/browser-explain.ts', 'signals-edge.explain.iife.js', 'snowplowSignalsEdgeExplain'],
 };
 
 export default defineConfig(({ mode }) => {
@@ -41,7 +45,7 @@ export default defineConfig(({ mode }) => {
         minify: 'esbuild',
         lib: {
           entry: iife[0],
-          name: 'snowplowSignalsEdge',
+          name: iife[2],
           formats: ['iife'],
           fileName: () => iife[1],
         },

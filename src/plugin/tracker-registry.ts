@@ -1,12 +1,23 @@
 import type { Runtime } from './create-runtime.js';
 
+interface Registry {
+  byId: Map<string, Runtime>;
+  byNamespace: Map<string, Runtime>;
+  waiting: Set<() => void>;
+}
+
 /**
  * The runtimes of every tracker that activated the plugin, by tracker id (the public API's key; sp.js
- * ids look like `snowplow_sp`) and by namespace (what payloads carry as `tna`). Module-level, as the
- * first-party plugins do; never the tracker core's own registry (the script-tag bundle has its own copy).
+ * ids look like `snowplow_sp`) and by namespace (what payloads carry as `tna`); never the tracker core's
+ * own registry (the script-tag bundle has its own copy). One per page, kept under a global symbol, so
+ * that the add-on scripts (their own bundles, with their own copy of this module) reach the runtimes of
+ * the core script. Add-ons and core come from the same release.
  */
-const byId = new Map<string, Runtime>();
-const byNamespace = new Map<string, Runtime>();
+const REGISTRY = Symbol.for('signals-edge.runtimes');
+const registry: Registry = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= {
+  byId: new Map(), byNamespace: new Map(), waiting: new Set(),
+});
+const { byId, byNamespace, waiting } = registry;
 
 export function registerRuntime(runtime: Runtime): void {
   byId.get(runtime.trackerId)?.close();
@@ -32,8 +43,6 @@ export function runtimesFor(trackers: readonly string[] | undefined): Runtime[] 
     return runtime === undefined ? [] : [runtime];
   });
 }
-
-const waiting = new Set<() => void>();
 
 /** Resolves once at least one tracker has activated the plugin. */
 export function whenRegistered(): Promise<void> {

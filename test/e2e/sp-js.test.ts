@@ -10,19 +10,29 @@ import { launchChromium, watchPage } from './fixtures/launch-chromium.js';
 import { readSelfDescribing } from './fixtures/open-storefront.js';
 import type { HarnessLogEntry } from './fixtures/sp-harness.js';
 import { startFixtureServer, type FixtureServer } from './fixtures/start-fixture-server.js';
+import { createDevServer, type DevServer } from '../../demo/server/create-dev-server.js';
+import { compileBundle } from '../../src/plan/compile-bundle.js';
+import { readFileSync } from 'node:fs';
 
 let browser: Browser;
 let server: FixtureServer;
+let signals: DevServer;
 
 beforeAll(async () => {
   let harness: string;
   [browser, server, harness] = await Promise.all([launchChromium(), startFixtureServer(), buildSpHarness()]);
   server.addFile('/vendor/sp.js', harness);
+  const tutorial = JSON.parse(readFileSync(new URL('../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
+  const compiled = await compileBundle(tutorial);
+  if (!compiled.ok) throw new Error('the tutorial does not compile');
+  server.addFile('/plans/tutorial.json', JSON.stringify(compiled.plan));
+  signals = await createDevServer({ port: 0, lagMs: 0, keepAliveMs: 500, log: () => undefined, publicServices: true });
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await signals?.close();
 });
 
 interface SpWindow {
@@ -139,6 +149,43 @@ describe('sp.js: addPlugin from a URL and API commands', () => {
     expect(await fired(page)).toEqual(['sp:cart_abandonment', 'sp:free_shipping']);
     expect(await report.violations()).toEqual([]);
     expect(report.consoleErrors).toEqual([]);
+    expect(report.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('the core script with a plan and the two add-ons, one addPlugin each: the same crossings, and the add-ons\' commands reach the core\'s trackers', async () => {
+    const { context, page, report } = await openSpStorefront('?plan=/plans/tutorial.json');
+    const shapes = await page.evaluate(() => ['snowplowSignalsEdge', 'snowplowSignalsEdgeStream', 'snowplowSignalsEdgeExplain']
+      .map((name) => Object.keys((window as unknown as Record<string, object>)[name]!).sort()));
+    expect(shapes).toEqual([
+      ['SignalsEdgePlugin', 'addInterventionHandlers', 'clearLocalState', 'getAttributes', 'onAttributesChange', 'removeInterventionHandlers', 'whenReady'],
+      ['SignalsEdgeStreamPlugin', 'subscribeToInterventions'],
+      ['SignalsEdgeExplainPlugin', 'explainInterventions', 'inspectAttributes'],
+    ]);
+    for (const id of ['a', 'b', 'c', 'd']) await sp(page, 'trackProductView:sp', product(id, 10));
+    await sp(page, 'trackAddToCart:sp', cart('e', 120));
+    expect(await fired(page)).toEqual(['sp:discount', 'sp:cart_abandonment', 'sp:free_shipping']);
+
+    // explain add-on, as a command of tracker sp.
+    const explained = (await sp(page, 'explainInterventions:sp')).result as { name: string; holds: boolean }[];
+    expect(explained.map((e) => [e.name, e.holds])).toEqual([['cart_abandonment', true], ['discount', true], ['free_shipping', true]]);
+    const inspected = (await sp(page, 'inspectAttributes:sp')).result as { attribute: string; shown: unknown }[];
+    expect(inspected.length).toBeGreaterThan(0);
+
+    // stream add-on: a push from the Signals stream reaches tracker sp's handlers as a server intervention.
+    await expect.poll(() => server.payloads().some((p) => p.tna === 'sp' && typeof p.duid === 'string')).toBe(true);
+    // This page's id: the newest event of tracker sp (the file's earlier pages had their own).
+    const duid = server.payloads().findLast((p) => p.tna === 'sp' && typeof p.duid === 'string')!.duid as string;
+    expect((await sp(page, 'subscribeToInterventions:sp', { endpoint: signals.url })).error).toBeNull();
+    await expect.poll(async () => {
+      const res = await fetch(`${signals.url}/api/v1/interventions?domain_userid=${duid}`, {
+        method: 'POST', headers: { Authorization: 'Bearer dev-token', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ intervention_id: '00000000-0000-4000-8000-0000000000d1', name: 'pushed', version: 1 }),
+      });
+      return ((await res.json()) as { status?: string }).status;
+    }, { timeout: 5_000 }).toBe('success');
+    await expect.poll(() => page.evaluate(() => (window as unknown as SpWindow).spShop.fired.filter((f) => f.source === 'server').map((f) => `${f.tracker}:${f.name}`)), { timeout: 5_000 })
+      .toEqual(['sp:pushed']);
     expect(report.pageErrors).toEqual([]);
     await context.close();
   });
