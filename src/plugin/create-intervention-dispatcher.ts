@@ -2,7 +2,7 @@ import type { InterventionPayload } from '../engine/engine-types.js';
 import { isRecord } from '../is-record.js';
 import {
   buildInterventionInstance,
-  describeValue,
+  printValue,
   truncateCodePoints,
   type SelfDescribingJson,
 } from './intervention-instance-entity.js';
@@ -116,7 +116,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
     try {
       return Boolean(setting(intervention));
     } catch (error) {
-      warnOnce(`measurement setting ${name} threw (${describeValue(error)}); counted as false`);
+      warnOnce(`measurement setting ${name} threw (${printValue(error)}); counted as false`);
       return false;
     }
   }
@@ -141,12 +141,12 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
       try {
         track({ schema, data }, entities.slice());
       } catch (error) {
-        warnOnce(`tracking an intervention measurement event failed: ${describeValue(error)}`);
+        warnOnce(`tracking an intervention measurement event failed: ${printValue(error)}`);
       }
     };
     const failed = (id: string, error: unknown): void => {
-      const text = describeValue(error);
-      warn(`intervention handler '${id}' failed on '${describeValue(intervention.name)}': ${text}`);
+      const text = printValue(error);
+      warn(`intervention handler '${id}' failed on '${printValue(intervention.name)}': ${text}`);
       emit('dispatch_error', INTERVENTION_HANDLE_ERROR_SCHEMA, {
         handler: truncateCodePoints(id, HANDLER_MAX),
         error: truncateCodePoints(text, ERROR_MAX),
@@ -181,7 +181,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
       for (const problem of problems) warnOnce(problem);
       return entity === null ? [] : [entity];
     } catch (error) {
-      warnOnce(`intervention_instance entity left out: ${describeValue(error)}`);
+      warnOnce(`intervention_instance entity left out: ${printValue(error)}`);
       return [];
     }
   }
@@ -194,7 +194,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
     queueOverflowWarned = true;
     warn(
       `no intervention handler registered: kept the latest ${queueLimit} interventions, dropped the oldest ` +
-        `('${describeValue(dropped?.intervention.name)}') and any further overflow until a handler is added`,
+        `('${printValue(dropped?.intervention.name)}') and any further overflow until a handler is added`,
     );
   }
 
@@ -246,7 +246,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
         if (handlers.size === 0) enqueue(pending);
         else deliver(pending);
       } catch (error) {
-        warnOnce(`an intervention could not be delivered: ${describeValue(error)}`);
+        warnOnce(`an intervention could not be delivered: ${printValue(error)}`);
       }
     },
 

@@ -83,12 +83,12 @@ export function stringifyAttributeValue(value: unknown): string {
     const text: unknown = JSON.stringify(value);
     return typeof text === 'string' ? text : 'null';
   } catch {
-    return JSON.stringify(describeValue(value));
+    return JSON.stringify(printValue(value));
   }
 }
 
 /** `String(value)`, or a fixed text when even that throws. */
-export function describeValue(value: unknown): string {
+export function printValue(value: unknown): string {
   try {
     return String(value);
   } catch {

@@ -2,6 +2,7 @@ import type { InterventionPayload } from '../engine/engine-types.js';
 import { isRecord } from '../is-record.js';
 import { toAttributeTexts } from '../rules/attribute-text.js';
 import { readAttributeKeyIds } from './read-payload-pointer.js';
+import { onWake, retryDelay } from './retry-timing.js';
 
 /** The official interventions plugin's `subscribeToInterventions` configuration (tracker-events.md §7.2). */
 export interface InterventionSubscriptionOptions {
@@ -133,8 +134,7 @@ export function startInterventionSubscription(
     closeCurrent();
     failures = Math.min(failures + 1, 30);
     if (failures === 1) warn(`${reason}; retrying with back-off`);
-    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1) * (0.5 + random()));
-    if (!stopped) retryTimer = setTimeout(connect, delay);
+    if (!stopped) retryTimer = setTimeout(connect, retryDelay(failures, BACKOFF_BASE_MS, BACKOFF_MAX_MS, random));
   }
 
   function connect(): void {
@@ -203,10 +203,7 @@ export function startInterventionSubscription(
     if (current !== null && current.readyState === OPEN) return;
     connect();
   };
-  const win = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
-  const doc = typeof document !== 'undefined' && typeof document.addEventListener === 'function' ? document : null;
-  win?.addEventListener('online', wake);
-  doc?.addEventListener('visibilitychange', wake);
+  const stopWaking = onWake(wake);
 
   apply();
 
@@ -238,8 +235,7 @@ export function startInterventionSubscription(
       if (stopped) return;
       stopped = true;
       closeCurrent();
-      win?.removeEventListener('online', wake);
-      doc?.removeEventListener('visibilitychange', wake);
+      stopWaking();
     },
   };
 }

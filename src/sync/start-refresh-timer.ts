@@ -1,3 +1,5 @@
+import { onWake, retryDelay } from './retry-timing.js';
+
 export interface RefreshTimerOptions {
   intervalMs: number;
   /** One refresh; a rejection counts as a failure and backs off. */
@@ -14,7 +16,7 @@ export interface RefreshTimer {
 }
 
 /**
- * Refreshes every `intervalMs`; after a failure waits `intervalMs · 2^failures` (capped, ±50 % jitter).
+ * Refreshes every `intervalMs`; after a failure waits `intervalMs · 2^failures` (±50 % jitter, capped: retryDelay).
  * Paused while the page is hidden or offline; refreshes at once on `online` and on becoming visible.
  * One refresh at a time.
  */
@@ -32,11 +34,7 @@ export function startRefreshTimer(options: RefreshTimerOptions): RefreshTimer {
     if (timer !== null) clearTimeout(timer);
     timer = stopped ? null : setTimeout(run, delay);
   };
-  const nextDelay = () => {
-    if (failures === 0) return options.intervalMs;
-    const backoff = Math.min(maxBackoff, options.intervalMs * 2 ** failures);
-    return backoff * (0.5 + random());
-  };
+  const nextDelay = () => (failures === 0 ? options.intervalMs : retryDelay(failures, 2 * options.intervalMs, maxBackoff, random));
   async function run(): Promise<void> {
     timer = null;
     if (stopped || running) return;
@@ -55,10 +53,7 @@ export function startRefreshTimer(options: RefreshTimerOptions): RefreshTimer {
   const resume = () => {
     if (!paused()) schedule(0);
   };
-  if (hasDom) {
-    window.addEventListener('online', resume);
-    document.addEventListener('visibilitychange', resume);
-  }
+  const stopWaking = onWake(resume);
   schedule(0);
   return {
     kick: () => {
@@ -68,10 +63,7 @@ export function startRefreshTimer(options: RefreshTimerOptions): RefreshTimer {
     stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);
-      if (hasDom) {
-        window.removeEventListener('online', resume);
-        document.removeEventListener('visibilitychange', resume);
-      }
+      stopWaking();
     },
   };
 }
