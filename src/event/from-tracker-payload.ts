@@ -4,6 +4,7 @@ import { decodeBase64Url } from './base64url.js';
 import { EVENT_TYPES, assignEventSchema } from './event-schema.js';
 import { parseJsonText, readContextsValue, readUnstructValue } from './self-describing.js';
 import { deriveTimestamp, formatTimestamp } from './timestamps.js';
+import { PARAMS, type Param } from './tracker-params.js';
 import { type CampaignFields, type ColumnPairs, readPageUrlColumns, readReferrerUrlColumns } from './url-parts.js';
 
 /** Options of {@link fromTrackerPayload}. */
@@ -24,91 +25,6 @@ export interface TrackerPayloadOptions {
 /** Columns filled from `url` (with its `utm_*`/click-id and `_sp` parameters) and from `refr`. */
 const PAGE_URL_PARTS = ['page_url', 'mkt_', 'refr_d'];
 const REFERRER_PARTS = ['page_referrer', 'refr_'];
-
-type Kind = 'text' | 'integer' | 'decimal' | 'boolean' | 'dimensions';
-
-/** A simple parameter: its column(s), its type, and whether a later/other parameter overrides it (legacy). */
-interface Param {
-  readonly column: string;
-  readonly column2?: string;
-  readonly kind: Kind;
-  /** Legacy spelling: only fills the column when its modern parameter did not. */
-  readonly weak?: boolean;
-}
-
-const text = (column: string, weak = false): Param => ({ column, kind: 'text', weak });
-const int = (column: string): Param => ({ column, kind: 'integer' });
-const dec = (column: string, weak = false): Param => ({ column, kind: 'decimal', weak });
-const bool = (column: string): Param => ({ column, kind: 'boolean' });
-const dims = (column: string, column2: string): Param => ({ column, column2, kind: 'dimensions' });
-
-/** Tracker parameters copied into one or two atomic columns (Enrich `Transform.scala`; tracker-events.md §2). */
-const PARAMS: ReadonlyMap<string, Param> = new Map([
-  ['aid', text('app_id')],
-  ['p', text('platform')],
-  ['tna', text('name_tracker')],
-  ['tv', text('v_tracker')],
-  ['cv', text('v_collector')],
-  ['uid', text('user_id')],
-  ['duid', text('domain_userid')],
-  ['nuid', text('network_userid', true)],
-  ['tnuid', text('network_userid')],
-  ['sid', text('domain_sessionid')],
-  ['vid', int('domain_sessionidx')],
-  ['ip', text('user_ipaddress')],
-  ['ua', text('useragent')],
-  ['fp', text('user_fingerprint')],
-  ['tid', int('txn_id')],
-  ['page', text('page_title')],
-  ['lang', text('br_lang')],
-  ['cd', text('br_colordepth')],
-  ['cs', text('doc_charset')],
-  ['tz', text('os_timezone')],
-  ['cookie', bool('br_cookies')],
-  ['res', dims('dvce_screenwidth', 'dvce_screenheight')],
-  ['vp', dims('br_viewwidth', 'br_viewheight')],
-  ['ds', dims('doc_width', 'doc_height')],
-  ['se_ca', text('se_category')],
-  ['se_ac', text('se_action')],
-  ['se_la', text('se_label')],
-  ['se_pr', text('se_property')],
-  ['se_va', dec('se_value')],
-  ['ev_ca', text('se_category', true)],
-  ['ev_ac', text('se_action', true)],
-  ['ev_la', text('se_label', true)],
-  ['ev_pr', text('se_property', true)],
-  ['ev_va', dec('se_value', true)],
-  ['tr_id', text('tr_orderid')],
-  ['tr_af', text('tr_affiliation')],
-  ['tr_tt', dec('tr_total')],
-  ['tr_tx', dec('tr_tax')],
-  ['tr_sh', dec('tr_shipping')],
-  ['tr_ci', text('tr_city')],
-  ['tr_st', text('tr_state')],
-  ['tr_co', text('tr_country')],
-  ['tr_cu', text('tr_currency')],
-  ['ti_id', text('ti_orderid')],
-  ['ti_sk', text('ti_sku')],
-  ['ti_nm', text('ti_name')],
-  ['ti_na', text('ti_name', true)],
-  ['ti_ca', text('ti_category')],
-  ['ti_pr', dec('ti_price')],
-  ['ti_qu', int('ti_quantity')],
-  ['ti_cu', text('ti_currency')],
-  ['pp_mix', int('pp_xoffset_min')],
-  ['pp_max', int('pp_xoffset_max')],
-  ['pp_miy', int('pp_yoffset_min')],
-  ['pp_may', int('pp_yoffset_max')],
-  ['f_pdf', bool('br_features_pdf')],
-  ['f_fla', bool('br_features_flash')],
-  ['f_java', bool('br_features_java')],
-  ['f_dir', bool('br_features_director')],
-  ['f_qt', bool('br_features_quicktime')],
-  ['f_realp', bool('br_features_realplayer')],
-  ['f_wma', bool('br_features_windowsmedia')],
-  ['f_gears', bool('br_features_gears')],
-  ['f_ag', bool('br_features_silverlight')],
-]);
 
 /** Columns that a legacy parameter (`ev_*`, `nuid`, `ti_na`) can fill too. */
 const HAS_LEGACY: ReadonlySet<string> = new Set([...PARAMS.values()].filter((p) => p.weak === true).map((p) => p.column));

@@ -4,6 +4,8 @@ export interface RecentIds {
   add(id: string): boolean;
   /** The recent ids, oldest first; with `count`, only the newest `count` of them. */
   list(count?: number): string[];
+  /** How many of them were added at `since` (a `Date.now()` time) or later. */
+  countSince(since: number): number;
   clear(): void;
 }
 
@@ -14,14 +16,20 @@ export interface RecentIds {
 export function createRecentIds(limit: number): RecentIds {
   let ids = new Set<string>();
   let ring: string[] = [];
+  /** When each id of the ring was added. */
+  let times: number[] = [];
   let next = 0;
   return {
     add(id) {
       if (ids.has(id)) return false;
-      if (ring.length < limit) ring.push(id);
-      else {
+      const now = Date.now();
+      if (ring.length < limit) {
+        ring.push(id);
+        times.push(now);
+      } else {
         ids.delete(ring[next]!);
         ring[next] = id;
+        times[next] = now;
         next = (next + 1) % limit;
       }
       ids.add(id);
@@ -34,9 +42,16 @@ export function createRecentIds(limit: number): RecentIds {
       for (let i = Math.max(0, length - count); i < length; i++) out.push(ring[(next + i) % length]!);
       return out;
     },
+    countSince(since) {
+      const length = ring.length;
+      let count = 0;
+      while (count < length && times[(next + length - 1 - count) % length]! >= since) count++;
+      return count;
+    },
     clear() {
       ids = new Set();
       ring = [];
+      times = [];
       next = 0;
     },
   };

@@ -84,7 +84,7 @@ export interface Runtime {
 const QUEUE_LIMIT = 1000;
 /** Ids of applied events kept in memory (and handed to a joining tab with the state they are in). */
 const RECENT_LIMIT = 2000;
-/** Of those, the ones stored with each flush (a reload within a tab's life re-reads at most this many). */
+/** Of those, the ones stored with each flush at least (and every one of the last LATELY_MS). */
 const STORED_RECENT = 500;
 /** How long a joining tab waits for another tab's state before it goes on from storage. */
 const JOIN_TIMEOUT_MS = 1000;
@@ -388,7 +388,10 @@ export function createRuntime(
     for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
     dirtyIds.clear();
     dirtyLedger.clear();
-    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent: applied.list(STORED_RECENT) });
+    // Every id another tab may still resend (its events of the last LATELY_MS) is stored with the state
+    // that counts it, so a tab that joins from storage applies those resent events once.
+    const recent = applied.list(Math.max(STORED_RECENT, applied.countSince(Date.now() - LATELY_MS)));
+    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent });
   }
 
   /** The id states of `keys` as stored: attributes with their sync journal. */

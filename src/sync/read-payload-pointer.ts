@@ -2,24 +2,8 @@ import { isRecord } from '../is-record.js';
 import { decodeBase64Url } from '../event/base64url.js';
 import { EVENT_TYPES } from '../event/event-schema.js';
 import { parseIgluUri } from '../event/iglu-uri.js';
+import { paramsOfColumn } from '../event/tracker-params.js';
 import { readPageUrlColumns, readReferrerUrlColumns } from '../event/url-parts.js';
-
-/** Atomic field names → the tracker payload parameter(s) they come from, first present wins (tracker-events.md §2). */
-const ATOMIC_PARAMS: Readonly<Record<string, readonly string[]>> = {
-  app_id: ['aid'],
-  platform: ['p'],
-  event_id: ['eid'],
-  name_tracker: ['tna'],
-  user_id: ['uid'],
-  domain_userid: ['duid'],
-  domain_sessionid: ['sid'],
-  domain_sessionidx: ['vid'],
-  network_userid: ['tnuid', 'nuid'],
-  page_url: ['url'],
-  page_referrer: ['refr'],
-  page_title: ['page'],
-  useragent: ['ua'],
-};
 
 const ENTITY_ROOTS = new Set(['co', 'cx', 'context', 'entity', 'entities']);
 const EVENT_ROOTS = new Set(['ue', 'ue_pr', 'ue_px', 'unstruct', 'unstruct_event', 'self_describing', 'sde']);
@@ -87,8 +71,8 @@ function resolvePointer(view: PayloadView, pointer: string): unknown {
 
 /** A first segment: an atomic name (mapped to its parameter or computed from `url`/`refr`/`e`), else a raw parameter. */
 function readRoot(payload: Record<string, unknown>, name: string): unknown {
-  const params = Object.hasOwn(ATOMIC_PARAMS, name) ? ATOMIC_PARAMS[name] : undefined;
-  if (params !== undefined) {
+  const params = paramsOfColumn(name);
+  if (params.length > 0) {
     for (const param of params) {
       const v = ownValue(payload, param);
       if (v !== undefined && v !== null && v !== '') return v;

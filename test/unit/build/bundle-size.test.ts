@@ -11,11 +11,11 @@ import { describe, expect, it } from 'vitest';
 const DIST = new URL('../../../dist/', import.meta.url);
 const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
 
-/** Script tags: file → gzip budget (measured 30,039, 51,057, 5,343 and 3,805 bytes). */
+/** Script tags: file → gzip budget (measured 30,103, 51,022, 6,059 and 3,805 bytes; the stream add-on carries the event view's parameter table, which the core has too). */
 const SCRIPT_TAGS: Record<string, number> = {
   'signals-edge.iife.js': 30_900,
   'signals-edge.full.iife.js': 52_600,
-  'signals-edge.stream.iife.js': 5_520,
+  'signals-edge.stream.iife.js': 6_240,
   'signals-edge.explain.iife.js': 3_950,
 };
 
@@ -23,7 +23,7 @@ const SCRIPT_TAGS: Record<string, number> = {
 const IMPORTS: { from: string; names: string[]; budget: number }[] = [
   { from: 'index.js', names: ['SignalsEdgePlugin'], budget: 29_400 }, // measured 28,575
   { from: 'parts/definitions.js', names: ['SignalsEdgePlugin'], budget: 47_100 }, // 45,751
-  { from: 'parts/stream.js', names: ['subscribeToInterventions'], budget: 5_470 }, // 5,307
+  { from: 'parts/stream.js', names: ['subscribeToInterventions'], budget: 6_200 }, // 6,019 (the event view's parameter table, shared with the core)
   { from: 'parts/explain.js', names: ['explainInterventions', 'inspectAttributes'], budget: 3_790 }, // 3,677
   { from: 'full.js', names: ['SignalsEdgePlugin', 'subscribeToInterventions', 'explainInterventions'], budget: 50_800 }, // 49,339
 ];

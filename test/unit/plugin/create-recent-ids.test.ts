@@ -1,7 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRecentIds } from '../../../src/plugin/create-recent-ids.js';
 
 describe('createRecentIds', () => {
+  it('counts the ids added since a time, across the ring\'s wrap', () => {
+    vi.useFakeTimers({ now: 1000 });
+    try {
+      const recent = createRecentIds(4);
+      for (const id of ['a', 'b', 'c']) {
+        recent.add(id);
+        vi.advanceTimersByTime(100);
+      }
+      // a at 1000, b at 1100, c at 1200
+      expect([recent.countSince(1000), recent.countSince(1100), recent.countSince(1201)]).toEqual([3, 2, 0]);
+      for (const id of ['d', 'e', 'f']) {
+        recent.add(id);
+        vi.advanceTimersByTime(100);
+      }
+      // the ring holds c..f, added at 1200..1500
+      expect(recent.list()).toEqual(['c', 'd', 'e', 'f']);
+      expect([recent.countSince(0), recent.countSince(1300), recent.countSince(1500)]).toEqual([4, 3, 1]);
+      expect(recent.list(recent.countSince(1400))).toEqual(['e', 'f']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('tells repeats among the last `limit` ids, lists them oldest first, forgets older ones', () => {
     const recent = createRecentIds(3);
     expect(['a', 'b', 'a', 'c'].map((id) => recent.add(id))).toEqual([true, true, false, true]);

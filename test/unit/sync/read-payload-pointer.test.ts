@@ -48,6 +48,17 @@ describe('readPayloadPointer', () => {
     expect(readPayloadPointer(payload, '/domain_sessionidx')).toBe(3);
   });
 
+  it('maps every atomic column of the event view\'s parameter table, the modern parameter first', () => {
+    const p = { e: 'pv', eid: 'e-2', lang: 'de-DE', tz: 'Europe/Berlin', nuid: 'old', tnuid: 'new', ev_ca: 'legacy', res: '1920x1080' };
+    expect(readPayloadPointer(p, '/br_lang')).toBe('de-DE');
+    expect(readPayloadPointer(p, '/os_timezone')).toBe('Europe/Berlin');
+    expect(readPayloadPointer(p, '/network_userid')).toBe('new');
+    expect(readPayloadPointer({ ...p, tnuid: '' }, '/network_userid')).toBe('old');
+    expect(readPayloadPointer(p, '/se_category')).toBe('legacy');
+    // A WxH parameter is two columns, neither of them the text as sent.
+    expect(readPayloadPointer(p, '/dvce_screenwidth')).toBeUndefined();
+  });
+
   it('reads `event` from `e` by Enrich names, and URL parts as Enrich splits them', () => {
     expect(readPayloadPointer(payload, '/event')).toBe('unstruct');
     expect(readPayloadPointer({ e: 'pv' }, '/event')).toBe('page_view');
