@@ -1,6 +1,7 @@
-// Crossings at the edges of leadership, in real Chromium: the leader alone decides crossings, so a crossing
+// Tabs at the edges of leadership, in real Chromium: the leader alone decides crossings, so a crossing
 // must not be lost when the tab it was routed to goes away before it arrives, nor when the event comes while
-// no tab leads (the leader has left and the next one has not got the lock yet). Both made deterministic:
+// no tab leads (the leader has left and the next one has not got the lock yet); and a tab that finds no
+// leader to ask starts from storage without counting twice what the others resend it. All deterministic:
 // a tab "leaves" by the pagehide event the runtime listens to, and a plain page of the origin holds the
 // leader lock between two leaders.
 import type { BrowserContext, Page } from 'playwright-core';
@@ -35,6 +36,48 @@ function trackCrossings(page: Page, thenLeave: boolean): Promise<void> {
   }, thenLeave);
 }
 
+/** A plain page of the origin that queues for the leader lock now and holds it once granted. */
+async function queueForLock(context: BrowserContext): Promise<Page> {
+  const holder = await context.newPage();
+  await holder.goto(`${env.server.origin}/fixtures/reliability-blank.html`);
+  await holder.evaluate((name) => {
+    const w = window as unknown as { granted: boolean; letGo: () => void };
+    w.granted = false;
+    void navigator.locks.request(name, () => new Promise<void>((release) => {
+      w.granted = true;
+      w.letGo = release;
+    }));
+  }, LOCK);
+  return holder;
+}
+
+const granted = (holder: Page) => holder.evaluate(() => (window as unknown as { granted: boolean }).granted);
+
+it('a tab that starts from storage while no tab leads counts an event the others resend to it once, though 600 came after it', async () => {
+  const errors: string[] = [];
+  const context = await env.browser.newContext();
+  const leader = await openShop(context, errors);
+  const holder = await queueForLock(context);
+  const other = await openShop(context, errors);
+  // One view in `other`, then 600 in the leader: the newest 500 ids stored are all the leader's.
+  await other.evaluate(() => (window as unknown as ShopWindow).shop.viewProduct('first', 1));
+  await leader.evaluate(() => {
+    const { shop } = window as unknown as ShopWindow;
+    for (let i = 0; i < 600; i++) shop.viewProduct(`p${i}`, 1);
+  });
+  await expect.poll(async () => (await readAttributes(other)).count_product_views, { timeout: 5_000 }).toBe(601);
+  // The leader leaves (it writes all it has); the lock goes to the plain page, so the new tab finds no
+  // leader to ask and starts from storage, while `other` resends its event of a moment ago.
+  await leader.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await expect.poll(() => granted(holder), { timeout: 5_000 }).toBe(true);
+  const joiner = await openShop(context, errors);
+  expect((await readAttributes(joiner)).count_product_views).toBe(601);
+  await other.evaluate(() => (window as unknown as ShopWindow).shop.viewProduct('last', 1));
+  await expect.poll(async () => (await readAttributes(joiner)).count_product_views, { timeout: 5_000 }).toBe(602);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 it('a crossing routed to a tab that leaves before it arrives is delivered by the leader instead, once', async () => {
   const errors: string[] = [];
   const context = await env.browser.newContext();
@@ -52,21 +95,12 @@ it('a crossing at an event that came while no tab led is delivered by the next l
   const context = await env.browser.newContext();
   const first = await openShop(context, errors);
   // A plain page of the origin queues for the leader lock before the other tabs do.
-  const holder = await context.newPage();
-  await holder.goto(`${env.server.origin}/fixtures/reliability-blank.html`);
-  await holder.evaluate((name) => {
-    const w = window as unknown as { granted: boolean; letGo: () => void };
-    w.granted = false;
-    void navigator.locks.request(name, () => new Promise<void>((release) => {
-      w.granted = true;
-      w.letGo = release;
-    }));
-  }, LOCK);
+  const holder = await queueForLock(context);
   const next = await openShop(context, errors);
   const tracking = await openShop(context, errors);
   // The leader leaves; the lock goes to the plain page, so no tab leads while the crossings happen.
   await first.evaluate(() => window.dispatchEvent(new Event('pagehide')));
-  await expect.poll(() => holder.evaluate(() => (window as unknown as { granted: boolean }).granted), { timeout: 5_000 }).toBe(true);
+  await expect.poll(() => granted(holder), { timeout: 5_000 }).toBe(true);
   await trackCrossings(tracking, false);
   await expect.poll(async () => (await readAttributes(next)).count_add_to_cart, { timeout: 5_000 }).toBe(4);
   expect(await firedIn(tracking)).toEqual([]);
