@@ -13,6 +13,7 @@ import { fitsAttribute } from '../store/is-stored-state.js';
 import { createCrossingHold, type CrossingHold } from './create-crossing-hold.js';
 import { createCrossingRelay } from './create-crossing-relay.js';
 import { createRecentIds } from './create-recent-ids.js';
+import { createWriteBehind } from './create-write-behind.js';
 import { createStateStorage } from './create-state-storage.js';
 import {
   createInterventionDispatcher, type InterventionDispatcher, type MeasurementSettings,
@@ -20,6 +21,7 @@ import {
 import { loadDefinitions, type DefinitionsOptions, type ReadBundle } from './load-definitions.js';
 import { selectGroups, type AttributeSelection } from './select-groups.js';
 import type { CompiledAttribute } from '../engine/compile-plan.js';
+import type { RuntimeSession } from './runtime-session.js';
 import type { StateView } from './state-view.js';
 import { openTabChannel, type TabChannel, type TabMessage, type TabState } from './open-tab-channel.js';
 import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
@@ -84,8 +86,6 @@ export interface Runtime {
 const QUEUE_LIMIT = 1000;
 /** Ids of applied events kept in memory (and handed to a joining tab with the state they are in). */
 const RECENT_LIMIT = 2000;
-/** Of those, the ones stored with each flush at least (and every one of the last LATELY_MS). */
-const STORED_RECENT = 500;
 /** How long a joining tab waits for another tab's state before it goes on from storage. */
 const JOIN_TIMEOUT_MS = 1000;
 /** Back from a freeze, how long to wait for another tab to answer before taking storage's state. */
@@ -94,9 +94,6 @@ const REJOIN_QUIET_MS = 150;
 const LATELY_MS = 3000;
 const LATELY_LIMIT = 100;
 const UNSENT_LIMIT = 200;
-/** Ids kept per key (sessions come and go): see evictOldIds. */
-const MAX_IDS_PER_KEY = 8;
-const FLUSH_DELAY_MS = 25;
 
 /**
  * One tracker's runtime (design "Data flow"): tracked payloads → event view → engine → rules → handlers,
@@ -115,8 +112,8 @@ export function createRuntime(
   };
 
   let program: Program | null = null;
-  let state = createEngineState();
-  let sync = new Map<string, SyncState>();
+  /** The state every part reads through the session: adopting another tab's state or clearing replaces it. */
+  const session: RuntimeSession = { state: createEngineState(), sync: new Map<string, SyncState>() };
   let reconciler: Reconciler | null = null;
   let refreshTimer: RefreshTimer | null = null;
   /** Server clock − local clock, from the `Date` header; 0 within its one-second resolution. */
@@ -143,13 +140,11 @@ export function createRuntime(
   const queue: { event: AtomicEvent; origin: string | null }[] = [];
   /** Ids of the events applied (the last RECENT_LIMIT). */
   const applied = createRecentIds(RECENT_LIMIT);
+  const writes = createWriteBehind({ session, storage, applied, resendMs: LATELY_MS, currentId });
   /** Events tracked while no other tab was open, not sent yet (bounded: older ones are stored by then). */
   const unsent: { payload: Record<string, unknown>; offset: number }[] = [];
   /** The events tracked here lately (a busy leader may answer a joining tab before it has them). */
   const lately: { payload: Record<string, unknown>; offset: number; at: number }[] = [];
-  const dirtyIds = new Set<string>();
-  const dirtyLedger = new Set<string>();
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
   const lastIds = new Map<string, string>();
   const listeners = new Set<() => void>();
   let notifyQueued = false;
@@ -263,17 +258,17 @@ export function createRuntime(
       if (id === null) continue;
       lastIds.set(keyName, id);
       const k = stateKey(keyName, id);
-      dirtyIds.add(k);
+      writes.markId(k);
       // Most recently seen last: the oldest ids are the ones evicted.
-      const idState = state.ids.get(k);
+      const idState = session.state.ids.get(k);
       if (idState !== undefined) {
-        state.ids.delete(k);
-        state.ids.set(k, idState);
+        session.state.ids.delete(k);
+        session.state.ids.set(k, idState);
       }
     }
     // Handlers first (inside track(), once the ids are current); the rest of the bookkeeping after.
     for (const f of fired) {
-      dirtyLedger.add(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
+      writes.markLedger(ledgerKey(f.name, f.version, f.target_attribute_key.name, f.target_attribute_key.id));
       const { event_id: eventId, fired_at: _t, ...intervention } = f;
       relay.found(intervention, eventId, origin);
     }
@@ -282,7 +277,7 @@ export function createRuntime(
       kicked = true;
       refreshTimer?.kick();
     }
-    scheduleFlush();
+    writes.schedule();
     notifyChange();
   }
 
@@ -300,7 +295,7 @@ export function createRuntime(
     }
     if (program !== null) {
       const { name, version, target_attribute_key: target } = intervention;
-      const firedHere = state.ledger[ledgerKey(name, version, target.name, target.id)] !== undefined;
+      const firedHere = session.state.ledger[ledgerKey(name, version, target.name, target.id)] !== undefined;
       const compiled = program.interventions.find((i) => i.def.name === name && i.def.version === version);
       if (firedHere && compiled !== undefined && compiled.test((attrId) => readShown(attrId), null)) return;
     }
@@ -370,79 +365,11 @@ export function createRuntime(
     }
   }
 
-  // ---- storage ---------------------------------------------------------------------------------
-
-  function scheduleFlush(): void {
-    if (flushTimer === null && !closed) flushTimer = setTimeout(flush, FLUSH_DELAY_MS);
-  }
-
-  /** Writes what changed since the last flush in one transaction. */
-  function flush(): void {
-    if (flushTimer !== null) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (dirtyIds.size === 0 && dirtyLedger.size === 0) return;
-    const deleteIds = evictOldIds();
-    const deleteLedger = forgetFired(deleteIds);
-    const ids = storedIds(dirtyIds);
-    const ledger: Record<string, LedgerEntry> = {};
-    for (const k of dirtyLedger) if (state.ledger[k] !== undefined) ledger[k] = state.ledger[k]!;
-    dirtyIds.clear();
-    dirtyLedger.clear();
-    // Every id another tab may still resend (its events of the last LATELY_MS) is stored with the state
-    // that counts it, so a tab that joins from storage applies those resent events once.
-    const recent = applied.list(Math.max(STORED_RECENT, applied.countSince(Date.now() - LATELY_MS)));
-    storage.write({ ids, deleteIds, deleteLedger, ledger, seq: state.seq, recent });
-  }
-
-  /** The id states of `keys` as stored: attributes with their sync journal. */
-  function storedIds(keys: Iterable<string>): StoredIdState[] {
-    const out: StoredIdState[] = [];
-    for (const k of keys) {
-      const s = state.ids.get(k);
-      const journal = sync.get(k);
-      if (s !== undefined) out.push(journal === undefined ? s : { ...s, sync: journal });
-    }
-    return out;
-  }
-
-  /** Drops the ledger entries of evicted ids (their state starts anew if they come back); returns their keys. */
-  function forgetFired(evicted: readonly [string, string][]): string[] {
-    if (evicted.length === 0) return [];
-    const gone = new Set(evicted.map(([key, id]) => `${key}\u0000${id}`));
-    const keys = Object.keys(state.ledger).filter((k) => gone.has(k.split('\u0000').slice(2).join('\u0000')));
-    for (const k of keys) {
-      delete state.ledger[k];
-      dirtyLedger.delete(k);
-    }
-    return keys;
-  }
-
-  /**
-   * Keeps the state of at most MAX_IDS_PER_KEY ids of each key, the most recently seen ones and always the
-   * tracker's current one: past sessions' ids do not pile up in memory and IndexedDB. An evicted id that comes
-   * back starts from its defaults, or from the server's values.
-   */
-  function evictOldIds(): [string, string][] {
-    const count = new Map<string, number>();
-    for (const { key } of state.ids.values()) count.set(key, (count.get(key) ?? 0) + 1);
-    const evicted: [string, string][] = [];
-    for (const [k, { key, id }] of state.ids) {
-      const n = count.get(key)!;
-      if (n <= MAX_IDS_PER_KEY || id === currentId(key)) continue;
-      count.set(key, n - 1);
-      state.ids.delete(k);
-      sync.delete(k);
-      dirtyIds.delete(k);
-      evicted.push([key, id]);
-    }
-    return evicted;
-  }
-
   /** Restores stored state, dropping attributes the current definitions no longer compute. */
   function restore(snapshot: TabState): void {
     const plan = program!.plan;
-    state.seq = Math.max(state.seq, snapshot.seq);
-    state.ledger = { ...snapshot.ledger, ...state.ledger };
+    session.state.seq = Math.max(session.state.seq, snapshot.seq);
+    session.state.ledger = { ...snapshot.ledger, ...session.state.ledger };
     for (const id of snapshot.recent) applied.add(id);
     let misfits = 0;
     for (const stored of snapshot.ids) {
@@ -459,9 +386,9 @@ export function createRuntime(
         }
       }
       const k = stateKey(stored.key, stored.id);
-      if (!state.ids.has(k)) state.ids.set(k, { key: stored.key, id: stored.id, attributes });
-      if (stored.sync !== undefined && !sync.has(k)) sync.set(k, stored.sync);
-      if (pruned) dirtyIds.add(k);
+      if (!session.state.ids.has(k)) session.state.ids.set(k, { key: stored.key, id: stored.id, attributes });
+      if (stored.sync !== undefined && !session.sync.has(k)) session.sync.set(k, stored.sync);
+      if (pruned) writes.markId(k);
     }
     if (misfits > 0) warnOnce('stored states', `${misfits} stored attribute state(s) of another aggregation or period start over`);
   }
@@ -475,7 +402,7 @@ export function createRuntime(
     }
     const signals = config.signals === undefined ? null : checkSignalsConfig(config.signals);
     program = compileProgram(definitions);
-    reconciler = createReconciler(program, state, sync, config.signals !== undefined);
+    reconciler = createReconciler(program, session.state, session.sync, config.signals !== undefined);
     for (const intervention of program.interventions) {
       const refs: Record<string, string> = {};
       for (const ref of intervention.refs) refs[ref.payloadName] = `${ref.group}:${ref.attribute}`;
@@ -515,7 +442,7 @@ export function createRuntime(
     const targets: [string, string][] = [];
     for (const keyName of program!.plan.groupKeys) {
       const id = currentId(keyName);
-      if (id !== null && !state.ids.has(stateKey(keyName, id))) targets.push([keyName, id]);
+      if (id !== null && !session.state.ids.has(stateKey(keyName, id))) targets.push([keyName, id]);
     }
     return targets.length === 0 ? null : createCrossingHold(targets, signals.returningHoldMs ?? 3000, deliver);
   }
@@ -527,7 +454,7 @@ export function createRuntime(
    */
   function seenByServer(intervention: InterventionPayload, eventId: string, pendingBefore: readonly PendingEvent[]): boolean {
     const { name, version, target_attribute_key: target } = intervention;
-    const s = sync.get(stateKey(target.name, target.id));
+    const s = session.sync.get(stateKey(target.name, target.id));
     const compiled = program?.interventions.find((i) => i.def.name === name && i.def.version === version);
     if (s?.server == null || compiled === undefined) return false;
     const before = serverValuesBefore(eventId, s.server, pendingBefore, s.pending, additiveAttributes(program!.plan.groups), compiled.refs.map((r) => r.id));
@@ -579,7 +506,7 @@ export function createRuntime(
   function sendState(to: string): void {
     channel.post({
       t: 'state', tab: channel.tab, to,
-      state: { ids: storedIds(state.ids.keys()), ledger: state.ledger, seq: state.seq, recent: applied.list() },
+      state: { ids: writes.storedIds(session.state.ids.keys()), ledger: session.state.ledger, seq: session.state.seq, recent: applied.list() },
     });
   }
 
@@ -599,9 +526,9 @@ export function createRuntime(
 
   /** Replaces this tab's state by another tab's (dirty marks stay: they name ids to write). */
   function adopt(peer: TabState): void {
-    state = createEngineState();
-    sync = new Map();
-    reconciler = createReconciler(program!, state, sync, config.signals !== undefined);
+    session.state = createEngineState();
+    session.sync = new Map();
+    reconciler = createReconciler(program!, session.state, session.sync, config.signals !== undefined);
     applied.clear();
     restore(peer);
   }
@@ -609,12 +536,11 @@ export function createRuntime(
   /** Forgets every local value, journal entry and ledger entry of this page (not the definitions). */
   function resetState(): void {
     queue.length = 0;
-    state = createEngineState();
-    sync = new Map();
-    if (program !== null) reconciler = createReconciler(program, state, sync, config.signals !== undefined);
+    session.state = createEngineState();
+    session.sync = new Map();
+    if (program !== null) reconciler = createReconciler(program, session.state, session.sync, config.signals !== undefined);
     applied.clear();
-    dirtyIds.clear();
-    dirtyLedger.clear();
+    writes.clear();
     lastIds.clear();
     unsent.length = 0;
     lately.length = 0;
@@ -629,15 +555,15 @@ export function createRuntime(
   // ---- page lifecycle --------------------------------------------------------------------------
 
   const onPageHide = () => guard('flush', () => {
-    flush();
+    writes.flush();
     channel.leave();
   });
   const onPageShow = () => guard('rejoin', () => {
     if (channel.rejoin() && running) void catchUp();
   });
   const onVisibility = () => guard('flush', () => {
-    if (document.visibilityState === 'hidden') flush();
-    else void storage.recover().then((back) => back && writeEverything());
+    if (document.visibilityState === 'hidden') writes.flush();
+    else void storage.recover().then((back) => back && writes.writeAll());
   });
   const hasDom = typeof window !== 'undefined' && typeof document !== 'undefined';
   const lifecycle: [EventTarget, string, () => void][] = hasDom ? [
@@ -645,13 +571,6 @@ export function createRuntime(
     [document, 'freeze', onPageHide], [document, 'resume', onPageShow],
   ] : [];
   for (const [target, type, listener] of lifecycle) target.addEventListener(type, listener);
-
-  /** IndexedDB is back after a loss: it gets all the page holds. */
-  function writeEverything(): void {
-    for (const k of state.ids.keys()) dirtyIds.add(k);
-    for (const k of Object.keys(state.ledger)) dirtyLedger.add(k);
-    flush();
-  }
 
   // ---- server values ----
 
@@ -678,12 +597,12 @@ export function createRuntime(
       }
       const row = answer.values.get(keyName)?.get(id);
       if (row === undefined || closed || reconciler === null) continue;
-      const pendingBefore = sync.get(stateKey(keyName, id))?.pending.slice() ?? [];
+      const pendingBefore = session.sync.get(stateKey(keyName, id))?.pending.slice() ?? [];
       reconciler.receive(keyName, id, { values: resolveColumns(program.plan, keyName, row), fetchedAt: receivedAt + clockOffset }, receivedAt + clockOffset);
-      dirtyIds.add(stateKey(keyName, id));
+      writes.markId(stateKey(keyName, id));
       hold?.settle(keyName, id, (intervention, eventId) => seenByServer(intervention, eventId, pendingBefore));
     }
-    scheduleFlush();
+    writes.schedule();
     notifyChange();
   }
 
@@ -722,7 +641,7 @@ export function createRuntime(
 
   /** The value shown for one attribute and id: local reconciled with the server; null for an unseen id. */
   function shownValue(attr: CompiledAttribute, id: string | null, now: number): unknown {
-    const idState = id === null ? undefined : state.ids.get(stateKey(attr.group.key.name, id));
+    const idState = id === null ? undefined : session.state.ids.get(stateKey(attr.group.key.name, id));
     return idState === undefined || reconciler === null ? null : reconciler.read(attr, idState, now);
   }
 
@@ -730,7 +649,7 @@ export function createRuntime(
   function view(): StateView | null {
     if (program === null) return null;
     const now = Date.now() + clockOffset;
-    return { program, state, sync, now, currentId, shown: (attr, id) => shownValue(attr, id, now) };
+    return { program, state: session.state, sync: session.sync, now, currentId, shown: (attr, id) => shownValue(attr, id, now) };
   }
 
   function notifyChange(): void {
@@ -775,7 +694,8 @@ export function createRuntime(
       subscription?.stop();
       hold?.releaseAll();
       relay.close();
-      flush();
+      writes.flush();
+      writes.stop();
       closed = true;
       channel.close();
       storage.close();
