@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import type { Definitions } from '../../src/definitions/types.js';
-import type { EngineState } from '../../src/engine/create-engine.js';
 import type { EdgeEngine } from '../../src/engine/engine-types.js';
 import type { SignalsEdgePlan } from '../../src/plan/plan-format.js';
 import type { ConsoleAuth } from './create-console-auth.js';
@@ -8,6 +7,7 @@ import type { RegistryStore } from './create-registry-store.js';
 import type { RegistryView } from './create-registry-view.js';
 import type { InterventionHub } from './intervention-hub.js';
 import type { ProcessingStage } from './processing-stage.js';
+import type { EngineState } from '../../src/state/state-types.js';
 
 /** What every request handler of the dev server shares. */
 export interface ServerContext {

@@ -1,5 +1,6 @@
 import type { Aggregator } from './aggregations/aggregator.js';
 import { isLater } from './aggregations/aggregator.js';
+import type { AttributeState, LifetimeState, WindowBucket, WindowState } from '../state/state-types.js';
 
 /** The parts of a compiled attribute that its state depends on. */
 export interface StateSpec {
@@ -8,20 +9,6 @@ export interface StateSpec {
   ttlMs: number | null;
 }
 
-/** A lifetime attribute: the aggregate and the derived_tstamp of its latest contribution (for the TTL). */
-export interface LifetimeState { a: unknown; u: number }
-
-/** Contributions folded together when a window holds more than WINDOW_CAP entries. */
-export interface WindowBucket { lo: number; hi: number; a: unknown }
-
-/**
- * A rolling-window attribute: its contributions ordered by (derived_tstamp, arrival), as three parallel
- * columns (times `t`, arrival ordinals `q`, values `v`: compact in memory and in IndexedDB), and any
- * compacted buckets.
- */
-export interface WindowState { t: number[]; q: number[]; v: unknown[]; b: WindowBucket[] }
-
-export type AttributeState = LifetimeState | WindowState;
 
 /**
  * Window entries kept exactly per attribute and id. Past this, entries that can no longer count at or

@@ -2,30 +2,12 @@ import type { Definitions } from '../definitions/types.js';
 import { randomUuid } from '../random-uuid.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { compileIntervention, type CompiledIntervention } from '../rules/compile-intervention.js';
-import { evaluateCrossing, type Ledger } from '../rules/evaluate-crossings.js';
+import { evaluateCrossing } from '../rules/evaluate-crossings.js';
+import type { EngineState, IdState, KeyState } from '../state/state-types.js';
 import { sameValue } from './aggregations/aggregator.js';
-import { addContribution, readState, type AttributeState } from './attribute-state.js';
+import { addContribution, readState } from './attribute-state.js';
 import { compilePlan, type CompiledAttribute, type Plan } from './compile-plan.js';
 import type { EdgeEngine, FiredIntervention, ProcessResult } from './engine-types.js';
-
-/** The state of one id of one key: attribute id → aggregation state. */
-export type KeyState = Record<string, AttributeState>;
-
-/** One id of one key that some event carried, with its attribute states. */
-export interface IdState {
-  key: string;
-  id: string;
-  attributes: KeyState;
-}
-
-/** Everything the engine remembers: plain data, so a shell can persist it. */
-export interface EngineState {
-  /** `stateKey(key, id)` → state, in first-seen order. */
-  ids: Map<string, IdState>;
-  ledger: Ledger;
-  /** Arrival ordinal of the last event applied. */
-  seq: number;
-}
 
 export interface EngineOptions {
   /** Makes `intervention_id`s; defaults to a random UUID v4. */

@@ -8,7 +8,7 @@ import type { AtomicEvent } from '../event/atomic-event.js';
 import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
-import type { LedgerEntry, StoredIdState } from '../store/attribute-store.js';
+import type { StoredIdState } from '../store/attribute-store.js';
 import { fitsAttribute } from '../store/is-stored-state.js';
 import { createCrossingHold, type CrossingHold } from './create-crossing-hold.js';
 import { createCrossingRelay } from './create-crossing-relay.js';
@@ -29,13 +29,13 @@ import { checkSignalsConfig, fetchOnlineAttributes, type SignalsConfig } from '.
 import { nextClockOffset } from '../sync/next-clock-offset.js';
 import { resolveColumns } from '../sync/resolve-columns.js';
 import { startRefreshTimer, type RefreshTimer } from '../sync/start-refresh-timer.js';
-import type { PendingEvent, SyncState } from '../sync/sync-types.js';
 import { additiveAttributes } from '../sync/acknowledge-pending.js';
 import { serverValuesBefore } from '../sync/server-values-before.js';
 import type {
   InterventionSubscription, InterventionSubscriptionOptions, startInterventionSubscription,
 } from '../sync/start-intervention-subscription.js';
 import { setOwn } from '../set-own.js';
+import type { LedgerEntry, PendingEvent, SyncState } from '../state/state-types.js';
 
 export type { AttributeSelection } from './select-groups.js';
 

@@ -1,7 +1,8 @@
-import type { LedgerEntry, StoredIdState } from '../store/attribute-store.js';
+import type { StoredIdState } from '../store/attribute-store.js';
 import type { StateStorage } from './create-state-storage.js';
 import type { RecentIds } from './create-recent-ids.js';
 import type { RuntimeSession } from './runtime-session.js';
+import type { LedgerEntry } from '../state/state-types.js';
 
 /** Ids kept per key (sessions come and go): see evictOldIds. */
 const MAX_IDS_PER_KEY = 8;

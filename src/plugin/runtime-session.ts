@@ -1,5 +1,4 @@
-import type { EngineState } from '../engine/create-engine.js';
-import type { SyncState } from '../sync/sync-types.js';
+import type { EngineState, SyncState } from '../state/state-types.js';
 
 /**
  * What one runtime's parts share. Its fields are replaced whole (a tab adopting another tab's state,

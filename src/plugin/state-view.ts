@@ -1,6 +1,6 @@
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import type { EngineState, Program } from '../engine/create-engine.js';
-import type { SyncState } from '../sync/sync-types.js';
+import type { Program } from '../engine/create-engine.js';
+import type { EngineState, SyncState } from '../state/state-types.js';
 
 /** A runtime's state as the explain and inspect views read it, at one instant. */
 export interface StateView {

@@ -2,9 +2,7 @@ import type { FiredIntervention } from '../engine/engine-types.js';
 import type { CompiledIntervention, ValueLookup } from './compile-intervention.js';
 import { setOwn } from '../set-own.js';
 import { toAttributeTexts } from './attribute-text.js';
-
-/** The last crossing fired per (intervention name+version, target key, target id): data in and out. */
-export type Ledger = Record<string, { e: string; t: number }>;
+import type { Ledger } from '../state/state-types.js';
 
 export function ledgerKey(name: string, version: number, keyName: string, id: string): string {
   return `${name}\u0000${version}\u0000${keyName}\u0000${id}`;

@@ -1,6 +1,4 @@
-import type { KeyState } from '../engine/create-engine.js';
-import type { Ledger } from '../rules/evaluate-crossings.js';
-import type { SyncState } from '../sync/sync-types.js';
+import type { KeyState, Ledger, SyncState } from '../state/state-types.js';
 
 /** The stored state of one id of one key. */
 export interface StoredIdState {
@@ -11,8 +9,6 @@ export interface StoredIdState {
   /** The server's last values and the events it may not have yet (reconcile.md). */
   sync?: SyncState;
 }
-
-export type LedgerEntry = Ledger[string];
 
 /** Everything one tracker namespace keeps, as loaded at start-up. */
 export interface StoreSnapshot {

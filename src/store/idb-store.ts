@@ -1,7 +1,8 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SignalsEdgeError } from '../errors.js';
-import type { AttributeStore, LedgerEntry, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
+import type { AttributeStore, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
 import { readSnapshot, repairOf, type Damage, type RecordStore, type Repair } from './to-snapshot.js';
+import type { LedgerEntry } from '../state/state-types.js';
 
 /** A ledger entry as stored: keyed inline by its ledger key `k`. */
 type LedgerRecord = LedgerEntry & { k: string };

@@ -1,10 +1,7 @@
-import type { AttributeState } from '../engine/attribute-state.js';
-import type { KeyState } from '../engine/create-engine.js';
-import type { Ledger } from '../rules/evaluate-crossings.js';
 import { isRecord } from '../is-record.js';
-import type { PendingEvent, SyncState } from '../sync/sync-types.js';
 import type { StoreSnapshot, StoredIdState } from './attribute-store.js';
 import { isStoredState } from './is-stored-state.js';
+import type { AttributeState, KeyState, Ledger, PendingEvent, SyncState } from '../state/state-types.js';
 
 /** The three object stores of a tracker namespace's database. */
 export type RecordStore = 'ids' | 'ledger' | 'meta';

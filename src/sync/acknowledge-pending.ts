@@ -1,6 +1,6 @@
 import type { CompiledAttribute, CompiledGroup } from '../engine/compile-plan.js';
 import { VALUE_CAP } from '../engine/aggregations/unique-list.js';
-import type { PendingEvent, ServerValues } from './sync-types.js';
+import type { PendingEvent, ServerValues } from '../state/state-types.js';
 
 /** Past this long after it was tracked, an event counts as processed whatever the evidence. */
 export const ACK_HORIZON_MS = 5 * 60_000;

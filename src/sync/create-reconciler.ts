@@ -1,12 +1,12 @@
 import type { CompiledAttribute } from '../engine/compile-plan.js';
 import {
-  processEvent, readLocal, stateKey, type EngineState, type IdState, type Program,
+  processEvent, readLocal, stateKey, type Program,
 } from '../engine/create-engine.js';
 import type { ProcessResult } from '../engine/engine-types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { acknowledgePending, additiveAttributes, findSyncAttribute } from './acknowledge-pending.js';
 import { reconcileValue } from './reconcile-value.js';
-import type { PendingEvent, ServerValues, SyncState } from './sync-types.js';
+import type { EngineState, IdState, PendingEvent, ServerValues, SyncState } from '../state/state-types.js';
 
 /** Pending events kept per id at most; past it the oldest are taken as processed (and counted). */
 export const JOURNAL_LIMIT = 1000;

@@ -1,5 +1,5 @@
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import type { PendingEvent, ServerValues } from './sync-types.js';
+import type { PendingEvent, ServerValues } from '../state/state-types.js';
 
 /**
  * The value shown for one attribute (reconcile.md "The value shown"): the server's value merged with

@@ -1,5 +1,5 @@
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import type { PendingEvent, ServerValues } from './sync-types.js';
+import type { PendingEvent, ServerValues } from '../state/state-types.js';
 
 /**
  * The server's values as they were just before this browser's event `eventId`, from an answer and the

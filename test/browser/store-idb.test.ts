@@ -2,8 +2,9 @@
 // clear() with another connection open, quota and open failures.
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AttributeStore, LedgerEntry, StoredIdState } from '../../src/store/attribute-store.js';
+import type { AttributeStore, StoredIdState } from '../../src/store/attribute-store.js';
 import { IDB_SCHEMA_VERSION, openIdbStore } from '../../src/store/idb-store.js';
+import type { LedgerEntry } from '../../src/state/state-types.js';
 
 const opened: AttributeStore[] = [];
 const namespaces: string[] = [];

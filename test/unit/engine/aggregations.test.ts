@@ -4,7 +4,8 @@ import type { AttributeDef } from '../../../src/definitions/types.js';
 import { approxCountDistinct } from '../../../src/engine/aggregations/approx-count-distinct.js';
 import { createAggregator } from '../../../src/engine/create-aggregator.js';
 import { createRandom } from '../../reference/random-stream.js';
-import { addContribution, mergeStates, readState, type AttributeState, type StateSpec } from '../../../src/engine/attribute-state.js';
+import { addContribution, mergeStates, readState, type StateSpec } from '../../../src/engine/attribute-state.js';
+import type { AttributeState } from '../../../src/state/state-types.js';
 
 function def(aggregation: AttributeDef['aggregation'], extra: Partial<AttributeDef> = {}): AttributeDef {
   return {

@@ -4,9 +4,10 @@
 // state does not grow with the size of the values events carry.
 import { describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine, createEngineState, type EngineState } from '../../../src/engine/create-engine.js';
-import { WINDOW_CAP, type WindowState } from '../../../src/engine/attribute-state.js';
+import { createEngine, createEngineState } from '../../../src/engine/create-engine.js';
+import { WINDOW_CAP } from '../../../src/engine/attribute-state.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
+import type { EngineState, WindowState } from '../../../src/state/state-types.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const THING = { type: 'entity', vendor: 'com.acme', name: 'thing', major_version: 1, path: 'v' };

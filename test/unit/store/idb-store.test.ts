@@ -4,8 +4,8 @@ import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
 import { wrap, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SignalsEdgeError } from '../../../src/errors.js';
-import type { LedgerEntry } from '../../../src/store/attribute-store.js';
 import { IDB_SCHEMA_VERSION, openIdbStore } from '../../../src/store/idb-store.js';
+import type { LedgerEntry } from '../../../src/state/state-types.js';
 
 const NAME = 'signals-edge.sp1';
 

@@ -3,9 +3,10 @@
 // and states another aggregation or period left are not.
 import { describe, expect, it } from 'vitest';
 import { AGGREGATIONS, type Aggregation, type AttributeDef } from '../../../src/definitions/types.js';
-import { addContribution, type AttributeState } from '../../../src/engine/attribute-state.js';
+import { addContribution } from '../../../src/engine/attribute-state.js';
 import { createAggregator } from '../../../src/engine/create-aggregator.js';
 import { fitsAttribute, isStoredState } from '../../../src/store/is-stored-state.js';
+import type { AttributeState } from '../../../src/state/state-types.js';
 
 const HOUR = 3_600_000;
 const NUMERIC = new Set<Aggregation>(['sum', 'mean', 'min', 'max']);

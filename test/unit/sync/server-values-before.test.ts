@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
 import { additiveAttributes } from '../../../src/sync/acknowledge-pending.js';
 import { serverValuesBefore } from '../../../src/sync/server-values-before.js';
-import type { PendingEvent } from '../../../src/sync/sync-types.js';
+import type { PendingEvent } from '../../../src/state/state-types.js';
 
 const program = compileProgram(loadDefinitions(JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8'))));
 const additive = additiveAttributes(program.plan.groups);
