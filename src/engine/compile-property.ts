@@ -1,5 +1,5 @@
 import type { PropertyRef, PathSegment } from '../definitions/types.js';
-import { schemaStem } from '../definitions/column-name.js';
+import { schemaStem } from '../event/column-name.js';
 import type { AtomicEvent, SelfDescribing } from '../event/atomic-event.js';
 import { applyDatePart } from './date-part.js';
 import { readPath } from './read-path.js';

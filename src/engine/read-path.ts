@@ -1,5 +1,5 @@
 import type { PathSegment } from '../definitions/types.js';
-import { snakeCase } from '../definitions/column-name.js';
+import { snakeCase } from '../event/column-name.js';
 
 const own = Object.prototype.hasOwnProperty;
 

@@ -1,4 +1,4 @@
-import { snakeCase } from '../definitions/column-name.js';
+import { snakeCase } from './column-name.js';
 
 /** A (vendor, name) pair that may appear as an Analytics SDK column, e.g. from the definitions. */
 export interface SchemaHint {

@@ -1,7 +1,7 @@
 import type { InterventionPayload } from '../engine/engine-types.js';
 import { isRecord } from '../is-record.js';
 import { toAttributeTexts } from '../rules/attribute-text.js';
-import { readAttributeKeyIds } from './read-payload-pointer.js';
+import { readAttributeKeyIds } from '../event/read-payload-pointer.js';
 import { onWake, retryDelay } from './retry-timing.js';
 
 /** The official interventions plugin's `subscribeToInterventions` configuration (tracker-events.md §7.2). */

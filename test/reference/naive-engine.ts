@@ -4,7 +4,7 @@
  * from the full log on every read: slow, but simple enough to be obviously correct. The differential
  * tests run the real incremental engine against it.
  */
-import { schemaColumnName, snakeCase } from '../../src/definitions/column-name.js';
+import { schemaColumnName, snakeCase } from '../../src/event/column-name.js';
 import type {
   AttributeDef, AttributeGroupDef, AttributeKeyDef, Criteria, Criterion, DatePart, Definitions,
   EventRef, InterventionDef, InterventionNode, PathSegment, PropertyRef,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemaColumnName } from '../../../src/definitions/column-name.js';
+import { schemaColumnName } from '../../../src/event/column-name.js';
 import { parseProperty, parsePropertyPath } from '../../../src/definitions/parse-property.js';
 import type { PropertyRef } from '../../../src/definitions/types.js';
 import { SignalsEdgeError } from '../../../src/errors.js';

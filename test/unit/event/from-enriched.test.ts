@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { schemaColumnName } from '../../../src/definitions/column-name.js';
+import { schemaColumnName } from '../../../src/event/column-name.js';
 import { EventError } from '../../../src/errors.js';
 import { ATOMIC_COLUMNS } from '../../../src/event/atomic-columns.js';
 import type { AtomicEvent, SelfDescribing } from '../../../src/event/atomic-event.js';

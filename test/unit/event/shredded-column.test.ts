@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemaColumnName } from '../../../src/definitions/column-name.js';
+import { schemaColumnName } from '../../../src/event/column-name.js';
 import { parseShreddedColumn, resolveColumnBody, toColumnBody } from '../../../src/event/shredded-column.js';
 
 describe('parseShreddedColumn', () => {

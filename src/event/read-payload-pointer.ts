@@ -1,9 +1,9 @@
 import { isRecord } from '../is-record.js';
-import { decodeBase64Url } from '../event/base64url.js';
-import { EVENT_TYPES } from '../event/event-schema.js';
-import { parseIgluUri } from '../event/iglu-uri.js';
-import { paramsOfColumn } from '../event/tracker-params.js';
-import { readPageUrlColumns, readReferrerUrlColumns } from '../event/url-parts.js';
+import { decodeBase64Url } from './base64url.js';
+import { EVENT_TYPES } from './event-schema.js';
+import { parseIgluUri } from './iglu-uri.js';
+import { paramsOfColumn } from './tracker-params.js';
+import { readPageUrlColumns, readReferrerUrlColumns } from './url-parts.js';
 
 const ENTITY_ROOTS = new Set(['co', 'cx', 'context', 'entity', 'entities']);
 const EVENT_ROOTS = new Set(['ue', 'ue_pr', 'ue_px', 'unstruct', 'unstruct_event', 'self_describing', 'sde']);

@@ -2,7 +2,7 @@
 // payload, as afterTrack sees it, with the official plugin's atomic names, entity and event roots.
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../../src/event/base64url.js';
-import { readAttributeKeyIds, readPayloadPointer } from '../../../src/sync/read-payload-pointer.js';
+import { readAttributeKeyIds, readPayloadPointer } from '../../../src/event/read-payload-pointer.js';
 
 const SP = 'com.snowplowanalytics.snowplow';
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
