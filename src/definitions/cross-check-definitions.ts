@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../errors.js';
 import { BUILT_IN_ATTRIBUTE_KEYS } from './built-in-attribute-keys.js';
-import { describeChoices } from './describe-value.js';
+import { describeChoices } from '../describe-value.js';
 import { isRecord } from '../is-record.js';
 import type { SkippedItems } from './skip-unknown-values.js';
 

@@ -2,7 +2,7 @@
  * ISO-8601 durations as Signals uses them for `period` and `ttl` (signals-model.md §1, §14 item 21).
  */
 import { SignalsEdgeError } from '../errors.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../describe-value.js';
 
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60_000;

@@ -4,7 +4,7 @@
  */
 import { SignalsEdgeError } from '../errors.js';
 import { ATOMIC_PROPERTY_NAMES, JSON_COLUMNS } from '../event/atomic-columns.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../describe-value.js';
 import type { PathSegment, PropertyRef } from './types.js';
 import type { WirePropertyInput } from './wire-input-types.js';
 

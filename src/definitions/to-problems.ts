@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import type { Problem } from '../errors.js';
-import { describeChoices, describeValue } from './describe-value.js';
+import { describeChoices, describeValue } from '../describe-value.js';
 import type { IssueParams } from './wire-checks.js';
 
 /** An issue as a parse with `reportInput: true` returns it. */

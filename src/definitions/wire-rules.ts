@@ -4,8 +4,8 @@
  * value and what is allowed.
  */
 import { TIMESTAMP_COLUMNS } from '../event/atomic-columns.js';
-import { readRlike } from './compile-rlike.js';
-import { describeChoices, describeValue } from './describe-value.js';
+import { readRlike } from '../match/compile-rlike.js';
+import { describeChoices, describeValue } from '../describe-value.js';
 import { readDuration } from './parse-duration.js';
 import { SCALAR_TYPES } from './types.js';
 import type { WireAttributeInput, WireCriterionInput, WireNodeInput, WireStructuredPropertyInput } from './wire-input-types.js';

@@ -1,7 +1,7 @@
 import type { Criteria, Criterion } from '../definitions/types.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
-import { compareValues, isIn } from './compare-values.js';
-import { compileLike } from './compile-like.js';
+import { compareValues, isIn } from '../match/compare-values.js';
+import { compileLike } from '../match/compile-like.js';
 import { compileProperty, type PropertyGetter } from './compile-property.js';
 import type { PropertyRef } from '../definitions/types.js';
 

@@ -1,7 +1,7 @@
 import type { Definitions, InterventionDef, InterventionNode, InterventionOperator, Scalar } from '../definitions/types.js';
-import { compileRlike, rlikeInputLimit } from '../definitions/compile-rlike.js';
-import { compareValues, isIn } from '../engine/compare-values.js';
-import { compileLike } from '../engine/compile-like.js';
+import { compileRlike, rlikeInputLimit } from '../match/compile-rlike.js';
+import { compareValues, isIn } from '../match/compare-values.js';
+import { compileLike } from '../match/compile-like.js';
 
 /** `rlike` tests at most this many characters of a value (the start of it); fewer for patterns with `*`/`+`. */
 export const MAX_RLIKE_INPUT = 4096;

@@ -1,4 +1,5 @@
-import type { Scalar } from '../definitions/types.js';
+/** A criterion's value. */
+type Scalar = string | number | boolean;
 
 /**
  * SQL-like comparison of an event or attribute value with a criterion value (spec §14 items 22, 26):

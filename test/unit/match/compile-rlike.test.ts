@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRlike, MAX_RLIKE_PATTERN_LENGTH } from '../../../src/definitions/compile-rlike.js';
+import { compileRlike, MAX_RLIKE_PATTERN_LENGTH } from '../../../src/match/compile-rlike.js';
 import { SignalsEdgeError } from '../../../src/errors.js';
 
 describe('compileRlike', () => {

@@ -1,5 +1,5 @@
 import { SignalsEdgeError } from '../errors.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../describe-value.js';
 
 /** Longest accepted pattern, in characters. */
 export const MAX_RLIKE_PATTERN_LENGTH = 1000;
