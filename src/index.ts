@@ -22,9 +22,9 @@ export { loadDefinitions, parseDefinitions } from './definitions/parse-definitio
 export { formatDuration, parseDuration } from './definitions/parse-duration.js';
 export type * from './definitions/types.js';
 export type * from './definitions/wire-types.js';
-export { createEngine } from './engine/create-engine.js';
-export type { EngineOptions } from './engine/create-engine.js';
-export type { EdgeEngine, FiredIntervention, InterventionPayload, ProcessResult } from './engine/engine-types.js';
+export { createEngine, type EngineOptions, type EdgeEngine } from './pipeline/create-engine.js';
+export type { FiredIntervention, InterventionPayload } from './rules/intervention-payload.js';
+export type { ProcessResult } from './pipeline/process-event.js';
 export type { AtomicEvent, AtomicValue, SelfDescribing } from './event/atomic-event.js';
 export { fromEnrichedJson } from './event/from-enriched-json.js';
 export { fromEnrichedTsv } from './event/from-enriched-tsv.js';

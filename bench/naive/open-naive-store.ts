@@ -5,7 +5,10 @@
 // transactions and recompute-from-log against incremental state written behind in batches.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { fromTrackerPayload, loadDefinitions, type AtomicEvent, type FiredIntervention } from '../../dist/index.js';
-import { compileProgram, createEngineState, processEvent, readKey, type Program } from '../../src/engine/create-engine.js';
+import { compileProgram, type Program } from '../../src/pipeline/compile-program.js';
+import { createEngineState } from '../../src/engine/engine-state.js';
+import { processEvent } from '../../src/pipeline/process-event.js';
+import { readKey } from '../../src/engine/read-local.js';
 
 interface NaiveSchema extends DBSchema {
   /** The event log, in arrival order. */
@@ -48,7 +51,7 @@ export async function openNaiveStore(name: string, bundle: unknown): Promise<Nai
       for (const keyName of program.plan.groupKeys) {
         const id = program.plan.keys.get(keyName)?.idOf(event) ?? null;
         if (id === null) continue;
-        const read = readKey(program, state, keyName, id, event.derivedTstamp);
+        const read = readKey(program.plan, state, keyName, id, event.derivedTstamp);
         if (read !== null) void values.put({ key: keyName, id, values: read });
       }
       await tx.done;

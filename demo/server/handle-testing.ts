@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeDurationProblem, parseDuration } from '../../src/definitions/parse-duration.js';
 import type { Definitions } from '../../src/definitions/types.js';
-import { createEngine } from '../../src/engine/create-engine.js';
+import { createEngine } from '../../src/pipeline/create-engine.js';
 import { isRecord } from '../../src/is-record.js';
 import { HttpError, createValidationError, type ValidationIssue } from './http-error.js';
 import { parseJsonBody, readBody } from './read-body.js';

@@ -1,4 +1,5 @@
-import type { EdgeEngine, FiredIntervention } from '../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../src/pipeline/create-engine.js';
+import type { FiredIntervention } from '../../src/rules/intervention-payload.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
 import { createRecentIds } from '../../src/plugin/create-recent-ids.js';
 

@@ -1,5 +1,5 @@
 import { parseDefinitions } from '../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../src/engine/create-engine.js';
+import { createEngine } from '../../src/pipeline/create-engine.js';
 import type { Problem } from '../../src/errors.js';
 import { createRegistryView } from './create-registry-view.js';
 import type { WireBundle } from './create-registry-store.js';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Definitions } from '../../src/definitions/types.js';
-import type { EdgeEngine } from '../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../src/pipeline/create-engine.js';
 import type { SignalsEdgePlan } from '../../src/plan/plan-format.js';
 import type { ConsoleAuth } from './create-console-auth.js';
 import type { RegistryStore } from './create-registry-store.js';

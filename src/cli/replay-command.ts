@@ -1,5 +1,5 @@
 import { compilePlan } from '../engine/compile-plan.js';
-import { createEngine } from '../engine/create-engine.js';
+import { createEngine } from '../pipeline/create-engine.js';
 import { parseEventLine } from '../event/parse-event-line.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { InputError } from './input-error.js';

@@ -1,4 +1,4 @@
-import type { InterventionPayload } from '../engine/engine-types.js';
+import type { InterventionPayload } from '../rules/intervention-payload.js';
 
 /**
  * Crossings held back for ids that are returning but have no local state (storage evicted, or a new

@@ -1,4 +1,4 @@
-import type { InterventionPayload } from '../engine/engine-types.js';
+import type { InterventionPayload } from '../rules/intervention-payload.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { TabChannel, TabMessage } from './open-tab-channel.js';
 

@@ -1,4 +1,4 @@
-import type { InterventionPayload } from '../engine/engine-types.js';
+import type { InterventionPayload } from '../rules/intervention-payload.js';
 import { isRecord } from '../is-record.js';
 import {
   buildInterventionInstance,

@@ -1,9 +1,9 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
-import {
-  compileProgram, createEngineState, stateKey, type Program,
-} from '../engine/create-engine.js';
-import type { InterventionPayload } from '../engine/engine-types.js';
+import { compileProgram, type Program } from '../pipeline/compile-program.js';
+import { processEvent } from '../pipeline/process-event.js';
+import { createEngineState, stateKey } from '../engine/engine-state.js';
+import type { InterventionPayload } from '../rules/intervention-payload.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { fromTrackerPayload } from '../event/from-tracker-payload.js';
 import { randomUuid } from '../random-uuid.js';
@@ -251,8 +251,13 @@ export function createRuntime(
    */
   function apply(event: AtomicEvent, origin: string | null): void {
     if (!remember(event)) return;
+    const r = reconciler!;
+    const eventId = typeof event.atomic.event_id === 'string' ? event.atomic.event_id : '';
     // Journal times on the server's clock: a device clock jump does not age pending events.
-    const { fired } = reconciler!.apply(event, randomUuid, Date.now() + clockOffset);
+    const trackedAt = Date.now() + clockOffset;
+    const { fired } = processEvent(program!, session.state, event, {
+      newId: randomUuid, readShown: r.read, onApplied: (contributions, t, q) => r.journal(eventId, contributions, t, q, trackedAt),
+    });
     for (const keyName of program!.plan.groupKeys) {
       const id = program!.plan.keys.get(keyName)?.idOf(event) ?? null;
       if (id === null) continue;
@@ -402,7 +407,7 @@ export function createRuntime(
     }
     const signals = config.signals === undefined ? null : checkSignalsConfig(config.signals);
     program = compileProgram(definitions);
-    reconciler = createReconciler(program, session.state, session.sync, config.signals !== undefined);
+    reconciler = createReconciler(program.plan, session.state, session.sync, config.signals !== undefined);
     for (const intervention of program.interventions) {
       const refs: Record<string, string> = {};
       for (const ref of intervention.refs) refs[ref.payloadName] = `${ref.group}:${ref.attribute}`;
@@ -528,7 +533,7 @@ export function createRuntime(
   function adopt(peer: TabState): void {
     session.state = createEngineState();
     session.sync = new Map();
-    reconciler = createReconciler(program!, session.state, session.sync, config.signals !== undefined);
+    reconciler = createReconciler(program!.plan, session.state, session.sync, config.signals !== undefined);
     applied.clear();
     restore(peer);
   }
@@ -538,7 +543,7 @@ export function createRuntime(
     queue.length = 0;
     session.state = createEngineState();
     session.sync = new Map();
-    if (program !== null) reconciler = createReconciler(program, session.state, session.sync, config.signals !== undefined);
+    if (program !== null) reconciler = createReconciler(program.plan, session.state, session.sync, config.signals !== undefined);
     applied.clear();
     writes.clear();
     lastIds.clear();

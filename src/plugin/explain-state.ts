@@ -1,5 +1,5 @@
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import { stateKey } from '../engine/create-engine.js';
+import { stateKey } from '../engine/engine-state.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import { describeWhyNot, explainCriteria, type ExplainedNode, type ReadValue } from '../rules/explain-intervention.js';
 import type { StateView } from './state-view.js';

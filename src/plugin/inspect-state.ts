@@ -1,4 +1,5 @@
-import { readLocal, stateKey } from '../engine/create-engine.js';
+import { readLocal } from '../engine/read-local.js';
+import { stateKey } from '../engine/engine-state.js';
 import type { StateView } from './state-view.js';
 
 /** `inspectAttributes()`: one attribute for the tracker's current id of its key. */

@@ -1,4 +1,4 @@
-import type { InterventionPayload } from '../engine/engine-types.js';
+import type { InterventionPayload } from '../rules/intervention-payload.js';
 import type { StoreSnapshot } from '../store/attribute-store.js';
 
 /** A tab's whole state, as a joining tab adopts it (the stored snapshot's shape, without definitions). */

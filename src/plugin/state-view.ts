@@ -1,5 +1,5 @@
 import type { CompiledAttribute } from '../engine/compile-plan.js';
-import type { Program } from '../engine/create-engine.js';
+import type { Program } from '../pipeline/compile-program.js';
 import type { EngineState, SyncState } from '../state/state-types.js';
 
 /** A runtime's state as the explain and inspect views read it, at one instant. */

@@ -1,4 +1,4 @@
-import type { FiredIntervention } from '../engine/engine-types.js';
+import type { FiredIntervention } from './intervention-payload.js';
 import type { CompiledIntervention, ValueLookup } from './compile-intervention.js';
 import { setOwn } from '../set-own.js';
 import { toAttributeTexts } from './attribute-text.js';

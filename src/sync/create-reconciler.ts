@@ -1,12 +1,10 @@
-import type { CompiledAttribute } from '../engine/compile-plan.js';
-import {
-  processEvent, readLocal, stateKey, type Program,
-} from '../engine/create-engine.js';
-import type { ProcessResult } from '../engine/engine-types.js';
-import type { AtomicEvent } from '../event/atomic-event.js';
+import type { CompiledAttribute, Plan } from '../engine/compile-plan.js';
+import type { Contribution } from '../engine/collect-contributions.js';
+import { stateKey } from '../engine/engine-state.js';
+import { readLocal } from '../engine/read-local.js';
+import type { EngineState, IdState, PendingEvent, ServerValues, SyncState } from '../state/state-types.js';
 import { acknowledgePending, additiveAttributes, findSyncAttribute } from './acknowledge-pending.js';
 import { reconcileValue } from './reconcile-value.js';
-import type { EngineState, IdState, PendingEvent, ServerValues, SyncState } from '../state/state-types.js';
 
 /** Pending events kept per id at most; past it the oldest are taken as processed (and counted). */
 export const JOURNAL_LIMIT = 1000;
@@ -17,10 +15,10 @@ export interface Reconciler {
   /** Journal entries dropped because a journal was full. */
   dropped(): number;
   /**
-   * Applies one event of this browser (tracked here or in another tab): local state, pending journal,
-   * and crossings evaluated on the shown values before and after it.
+   * Journals what event `eventId` (tracked at `localNow`) contributed, until the server has it: the
+   * pipeline's `onApplied`. Does nothing when no server is configured.
    */
-  apply(event: AtomicEvent, newId: () => string, localNow: number): ProcessResult;
+  journal(eventId: string, contributions: readonly Contribution[], t: number, q: number, localNow: number): void;
   /** Takes a server answer for one id: acknowledges what it has processed. Never fires anything. */
   receive(keyName: string, id: string, server: ServerValues, localNow: number): void;
   /**
@@ -36,11 +34,11 @@ export interface Reconciler {
  * Keeps local values, the server's answers and the pending journal together (reconcile.md). With
  * `journal` off (no server configured) nothing is journaled and values are the local ones.
  */
-export function createReconciler(program: Program, state: EngineState, sync = new Map<string, SyncState>(), journal = true): Reconciler {
+export function createReconciler(plan: Plan, state: EngineState, sync = new Map<string, SyncState>(), journal = true): Reconciler {
   const syncByKey = new Map<string, CompiledAttribute | null>();
   const additiveByKey = new Map<string, CompiledAttribute[]>();
-  for (const keyName of program.plan.groupKeys) {
-    const groups = program.plan.groups.filter((g) => g.key.name === keyName);
+  for (const keyName of plan.groupKeys) {
+    const groups = plan.groups.filter((g) => g.key.name === keyName);
     syncByKey.set(keyName, findSyncAttribute(groups));
     additiveByKey.set(keyName, additiveAttributes(groups));
   }
@@ -77,29 +75,23 @@ export function createReconciler(program: Program, state: EngineState, sync = ne
         }
       }
     },
-    apply(event, newId, localNow) {
-      const eventId = typeof event.atomic.event_id === 'string' ? event.atomic.event_id : '';
-      return processEvent(program, state, event, {
-        newId,
-        readShown: read,
-        onApplied: !journal ? undefined : (contributions, t, q) => {
-          const byId = new Map<string, PendingEvent>();
-          for (const { attr, id, value } of contributions) {
-            const k = stateKey(attr.group.key.name, id);
-            let entry = byId.get(k);
-            if (entry === undefined) byId.set(k, (entry = clockKnown ? { e: eventId, t, q, s: localNow, c: {} } : { e: eventId, t, q, s: localNow, u: true, c: {} }));
-            entry.c[attr.id] = value;
-          }
-          for (const [k, entry] of byId) {
-            const { pending } = syncOf(k);
-            pending.push(entry);
-            if (pending.length > JOURNAL_LIMIT) {
-              pending.shift();
-              dropped++;
-            }
-          }
-        },
-      });
+    journal(eventId, contributions, t, q, localNow) {
+      if (!journal) return;
+      const byId = new Map<string, PendingEvent>();
+      for (const { attr, id, value } of contributions) {
+        const k = stateKey(attr.group.key.name, id);
+        let entry = byId.get(k);
+        if (entry === undefined) byId.set(k, (entry = clockKnown ? { e: eventId, t, q, s: localNow, c: {} } : { e: eventId, t, q, s: localNow, u: true, c: {} }));
+        entry.c[attr.id] = value;
+      }
+      for (const [k, entry] of byId) {
+        const { pending } = syncOf(k);
+        pending.push(entry);
+        if (pending.length > JOURNAL_LIMIT) {
+          pending.shift();
+          dropped++;
+        }
+      }
     },
     receive(keyName, id, server, localNow) {
       const k = stateKey(keyName, id);

@@ -8,8 +8,8 @@ import { newTracker, trackPageView } from '@snowplow/browser-tracker';
 import { expect, it } from 'vitest';
 import tutorial from '../../examples/tutorial-definitions.json';
 import { loadDefinitions } from '../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../src/engine/create-engine.js';
-import type { FiredIntervention } from '../../src/engine/engine-types.js';
+import { createEngine } from '../../src/pipeline/create-engine.js';
+import type { FiredIntervention } from '../../src/rules/intervention-payload.js';
 import { fromTrackerPayload } from '../../src/event/from-tracker-payload.js';
 
 const product = (id: string, price: number) => ({ id, name: `Product ${id}`, category: 'gear', price, currency: 'USD' });

@@ -4,7 +4,8 @@
  * in fired interventions.
  */
 import type { Aggregation, AttributeKeyDef, Definitions } from '../../src/definitions/types.js';
-import type { EdgeEngine, FiredIntervention } from '../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../src/pipeline/create-engine.js';
+import type { FiredIntervention } from '../../src/rules/intervention-payload.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
 import { createNaiveEngine, readKeyId } from './naive-engine.js';
 import { generateDefinitions, generateStream, type StreamOptions } from './random-stream.js';

@@ -10,7 +10,9 @@ import type {
   EventRef, InterventionDef, InterventionNode, PathSegment, PropertyRef,
 } from '../../src/definitions/types.js';
 import type { AtomicEvent, SelfDescribing } from '../../src/event/atomic-event.js';
-import type { EdgeEngine, FiredIntervention, ProcessResult } from '../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../src/pipeline/create-engine.js';
+import type { FiredIntervention } from '../../src/rules/intervention-payload.js';
+import type { ProcessResult } from '../../src/pipeline/process-event.js';
 
 /** One contribution to an aggregation: the event time, its arrival index and the extracted value. */
 interface Contribution {

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Definitions } from '../../src/definitions/types.js';
-import type { EdgeEngine, FiredIntervention } from '../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../src/pipeline/create-engine.js';
+import type { FiredIntervention } from '../../src/rules/intervention-payload.js';
 import { toAtomicEvent, type CompactEvent } from './compact-event.js';
 
 /** One expected read: `engine.read(key, id, Date.parse(now))` after events `[0..after_event]` (default: all). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
 import { createProcessingStage } from '../../../demo/server/processing-stage.js';
-import type { EdgeEngine } from '../../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../../src/pipeline/create-engine.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { ecommerceAction, getAttributes, newId, pageView, postEvents, waitFor } from './dev-server-helpers.js';
 

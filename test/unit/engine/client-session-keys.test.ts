@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
 import { AttributeKey, client_session_session_id, client_session_user_id } from '../../../src/definitions/builders.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 import { fromEnrichedJson } from '../../../src/event/from-enriched-json.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 

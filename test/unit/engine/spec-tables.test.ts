@@ -2,7 +2,7 @@
 // case of signals-model.md §11 and §14, expected values written from the spec, not computed.
 import { describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 import { checkSpecCase, loadSpecTables } from '../../reference/spec-table.js';
 
 const parse = (bundle: unknown) => loadDefinitions(bundle, { includeUnpublished: true });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePayloads } from '../../../bench/generate-payloads.js';
 import { formatProblems, type Problem } from '../../../src/errors.js';
 import { parseDefinitions, type ParseDefinitionsOptions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 import { createRandom, generateStream } from '../../reference/random-stream.js';

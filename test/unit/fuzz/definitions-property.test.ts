@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { compileProgram } from '../../../src/engine/create-engine.js';
+import { compileProgram } from '../../../src/pipeline/compile-program.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 import { engineTranscript } from './arbitraries/engine-transcript.js';
 import { propertyParameters, propertySeed } from './arbitraries/property-parameters.js';

@@ -11,7 +11,7 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { generatePayloads } from '../../../bench/generate-payloads.js';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 import { EventError } from '../../../src/errors.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 import { EventError } from '../../../src/errors.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { fromTrackerPayload, type TrackerPayloadOptions } from '../../../src/event/from-tracker-payload.js';

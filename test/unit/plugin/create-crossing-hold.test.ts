@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { InterventionPayload } from '../../../src/engine/engine-types.js';
+import type { InterventionPayload } from '../../../src/rules/intervention-payload.js';
 import { createCrossingHold } from '../../../src/plugin/create-crossing-hold.js';
 
 const crossing = (name: string, id = 'u1'): InterventionPayload => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Definitions } from '../../../src/definitions/types.js';
-import type { EdgeEngine } from '../../../src/engine/engine-types.js';
+import type { EdgeEngine } from '../../../src/pipeline/create-engine.js';
 import { compareWithReference } from '../../reference/differential.js';
 import { createNaiveEngine } from '../../reference/naive-engine.js';
 import { checkSpecCase, isClose, type SpecCase } from '../../reference/spec-table.js';

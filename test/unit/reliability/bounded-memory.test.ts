@@ -4,7 +4,8 @@
 // state does not grow with the size of the values events carry.
 import { describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine, createEngineState } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
+import { createEngineState } from '../../../src/engine/engine-state.js';
 import { WINDOW_CAP } from '../../../src/engine/attribute-state.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import type { EngineState, WindowState } from '../../../src/state/state-types.js';

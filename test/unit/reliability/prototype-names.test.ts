@@ -5,7 +5,7 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 import { parseEventLine } from '../../../src/event/parse-event-line.js';
 import { EventError } from '../../../src/errors.js';

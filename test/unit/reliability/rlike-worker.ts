@@ -3,7 +3,7 @@
 // whose intervention tests that page_url with `rlike pattern`, and prints how long process() took.
 //   node --import tsx rlike-worker.ts '{"pattern":"…","unit":"a","times":1000000,"tail":"!"}'
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { createEngine } from '../../../src/engine/create-engine.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
 
 const { pattern, unit, times, tail } = JSON.parse(process.argv[2] ?? '{}') as { pattern: string; unit: string; times: number; tail: string };
 const definitions = loadDefinitions({

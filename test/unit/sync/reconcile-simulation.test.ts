@@ -3,7 +3,10 @@
 // the same user, fetches at random moments, storage loss. The truth is the engine over every event.
 import { describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
-import { compileProgram, createEngine, createEngineState, stateKey } from '../../../src/engine/create-engine.js';
+import { compileProgram } from '../../../src/pipeline/compile-program.js';
+import { createEngine } from '../../../src/pipeline/create-engine.js';
+import { processEvent } from '../../../src/pipeline/process-event.js';
+import { createEngineState, stateKey } from '../../../src/engine/engine-state.js';
 import type { AtomicEvent } from '../../../src/event/atomic-event.js';
 import { ACK_HORIZON_MS } from '../../../src/sync/acknowledge-pending.js';
 import { createReconciler } from '../../../src/sync/create-reconciler.js';
@@ -87,7 +90,7 @@ function simulate(seed: number, options: { exact: boolean; reorder: boolean; sto
   const steps = makeSteps(seed, 120);
   const truth = createEngine(definitions);
   let state = createEngineState();
-  let reconciler = createReconciler(program, state);
+  let reconciler = createReconciler(program.plan, state);
   const queue: { event: AtomicEvent; due: number; order: number }[] = [];
   let server = createEngine(definitions);
   let order = 0;
@@ -132,11 +135,14 @@ function simulate(seed: number, options: { exact: boolean; reorder: boolean; sto
       const last = queue.length > 1 ? queue[queue.length - 2]!.due : 0;
       queue[queue.length - 1]!.due = Math.max(queue[queue.length - 1]!.due, last);
     }
-    if (local) reconciler.apply(event, newId, now);
+    if (local) {
+      const r = reconciler;
+      processEvent(program, state, event, { newId, readShown: r.read, onApplied: (c, t, q) => r.journal(String(event.atomic.event_id), c, t, q, now) });
+    }
     if (random.chance(0.25)) fetch(now);
     if (options.storageLoss && i === 70) {
       state = createEngineState();
-      reconciler = createReconciler(program, state);
+      reconciler = createReconciler(program.plan, state);
       fetch(now);
     }
     check(now, `step ${i}`, false);

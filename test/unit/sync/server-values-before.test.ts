@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileProgram } from '../../../src/engine/create-engine.js';
+import { compileProgram } from '../../../src/pipeline/compile-program.js';
 import { readFileSync } from 'node:fs';
 import { loadDefinitions } from '../../../src/definitions/parse-definitions.js';
 import { additiveAttributes } from '../../../src/sync/acknowledge-pending.js';

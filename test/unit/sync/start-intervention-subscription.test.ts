@@ -1,7 +1,7 @@
 // The interventions SSE subscription with a fake EventSource and fake timers: query building, one
 // stream per connection (official bug #2), retries with back-off (bug #3), frame checks, stop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InterventionPayload } from '../../../src/engine/engine-types.js';
+import type { InterventionPayload } from '../../../src/rules/intervention-payload.js';
 import {
   startInterventionSubscription,
   type InterventionSubscriptionOptions,

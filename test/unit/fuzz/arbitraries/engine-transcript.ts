@@ -1,6 +1,6 @@
 // Runs events through the engine the CLI uses and writes down what it did: the crossings each event
 // fired and the values of every id at the end and 30 days later, as plain JSON (so two runs compare).
-import { createEngine } from '../../../../src/engine/create-engine.js';
+import { createEngine } from '../../../../src/pipeline/create-engine.js';
 import type { Definitions } from '../../../../src/definitions/types.js';
 import type { AtomicEvent } from '../../../../src/event/atomic-event.js';
 
