@@ -1,11 +1,66 @@
+import type { Logger } from '@snowplow/tracker-core';
+import { createEngineState } from '../engine/engine-state.js';
+import type { Program } from '../pipeline/compile-program.js';
 import type { EngineState, SyncState } from '../state/state-types.js';
+import { createReconciler, type Reconciler } from '../sync/create-reconciler.js';
 
 /**
- * What one runtime's parts share. Its fields are replaced whole (a tab adopting another tab's state,
- * clearLocalState), so a part keeps the session, never `session.state` itself.
+ * What the parts of one runtime share. `state`, `sync` and `reconciler` are replaced whole (a tab adopting
+ * another tab's state, clearLocalState), so a part keeps the session, never its fields.
  */
 export interface RuntimeSession {
   state: EngineState;
   /** Per id state key: the server's values and the journal of events it has not counted yet. */
   sync: Map<string, SyncState>;
+  /** Null until the definitions load. */
+  program: Program | null;
+  /** Null until the definitions load. */
+  reconciler: Reconciler | null;
+  /** Server clock − local clock, from the `Date` header; 0 within its one-second resolution. */
+  clockOffset: number;
+  /** A server is configured: local events are journaled until it has them. */
+  readonly journal: boolean;
+  closed: boolean;
+  /** Warns once per topic (through the tracker's logger). */
+  warnOnce(topic: string, message: string, error?: unknown): void;
+  /** Runs `fn`; what it throws is warned once per topic and reaches neither the page nor the tracker. */
+  guard(topic: string, fn: () => void): void;
+}
+
+export function createRuntimeSession(journal: boolean, logger: Logger | null): RuntimeSession {
+  const warned = new Set<string>();
+  const session: RuntimeSession = {
+    state: createEngineState(),
+    sync: new Map(),
+    program: null,
+    reconciler: null,
+    clockOffset: 0,
+    journal,
+    closed: false,
+    warnOnce(topic, message, error) {
+      if (warned.has(topic)) return;
+      warned.add(topic);
+      (logger ?? console).warn(`signals-edge: ${message}`, error);
+    },
+    guard(topic, fn) {
+      try {
+        fn();
+      } catch (error) {
+        session.warnOnce(topic, `${topic} failed; the page and the tracker are not affected`, error);
+      }
+    },
+  };
+  return session;
+}
+
+/** Starts the session over from empty state (its program stays): what follows is adopted, restored or nothing. */
+export function replaceState(session: RuntimeSession): void {
+  session.state = createEngineState();
+  session.sync = new Map();
+  if (session.program !== null) session.reconciler = createReconciler(session.program.plan, session.state, session.sync, session.journal);
+}
+
+/** Now on the server's clock (epoch ms). */
+export function serverNow(session: RuntimeSession): number {
+  return Date.now() + session.clockOffset;
 }

@@ -11,21 +11,21 @@ import { describe, expect, it } from 'vitest';
 const DIST = new URL('../../../dist/', import.meta.url);
 const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
 
-/** Script tags: file → gzip budget (measured 30,103, 51,022, 6,059 and 3,805 bytes; the stream add-on carries the event view's parameter table, which the core has too). */
+/** Script tags: file → gzip budget (measured 30,883, 51,934, 6,059 and 3,795 bytes; the stream add-on carries the event view's parameter table, which the core has too). */
 const SCRIPT_TAGS: Record<string, number> = {
-  'signals-edge.iife.js': 30_900,
-  'signals-edge.full.iife.js': 52_600,
+  'signals-edge.iife.js': 31_800,
+  'signals-edge.full.iife.js': 53_400,
   'signals-edge.stream.iife.js': 6_240,
   'signals-edge.explain.iife.js': 3_950,
 };
 
 /** npm entries as a consumer imports them: what is imported → gzip budget. */
 const IMPORTS: { from: string; names: string[]; budget: number }[] = [
-  { from: 'index.js', names: ['SignalsEdgePlugin'], budget: 29_400 }, // measured 28,575
-  { from: 'parts/definitions.js', names: ['SignalsEdgePlugin'], budget: 47_100 }, // 45,751
+  { from: 'index.js', names: ['SignalsEdgePlugin'], budget: 30_300 }, // measured 29,430 (the runtime as parts costs ~790 B over one closure: their method names stay)
+  { from: 'parts/definitions.js', names: ['SignalsEdgePlugin'], budget: 48_000 }, // 46,595
   { from: 'parts/stream.js', names: ['subscribeToInterventions'], budget: 6_200 }, // 6,019 (the event view's parameter table, shared with the core)
   { from: 'parts/explain.js', names: ['explainInterventions', 'inspectAttributes'], budget: 3_790 }, // 3,677
-  { from: 'full.js', names: ['SignalsEdgePlugin', 'subscribeToInterventions', 'explainInterventions'], budget: 50_800 }, // 49,339
+  { from: 'full.js', names: ['SignalsEdgePlugin', 'subscribeToInterventions', 'explainInterventions'], budget: 51_600 }, // 50,166
 ];
 
 /** Text that only the opt-in parts hold: the zod wire schema, the stream (SSE), explain. */
