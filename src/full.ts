@@ -3,10 +3,10 @@
 export { clearLocalState } from './plugin/clear-local-state.js';
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
-export type { AttributeSelection, SignalsEdgeConfig } from './plugin/create-runtime.js';
+export type { AttributeSelection, SignalsEdgeConfig } from './runtime/create-runtime.js';
 export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
-} from './plugin/create-intervention-dispatcher.js';
+} from './runtime/create-intervention-dispatcher.js';
 export type { SignalsConfig } from './sync/fetch-online-attributes.js';
 export { SignalsEdgePlugin, loadDefinitions, parseDefinitions } from './parts/definitions.js';
 export type { ParseDefinitionsOptions, ParseDefinitionsResult } from './parts/definitions.js';

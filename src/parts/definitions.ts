@@ -3,7 +3,7 @@
 // wire schema; plus the parser itself.
 import type { BrowserPlugin } from '@snowplow/browser-tracker-core';
 import { parseBundle } from '../definitions/parse-bundle.js';
-import type { SignalsEdgeConfig } from '../plugin/create-runtime.js';
+import type { SignalsEdgeConfig } from '../runtime/create-runtime.js';
 import { createSignalsEdgePlugin } from '../plugin/create-signals-edge-plugin.js';
 
 export { loadDefinitions, parseDefinitions } from '../definitions/parse-definitions.js';

@@ -1,7 +1,7 @@
 import type { BrowserPlugin, BrowserTracker } from '@snowplow/browser-tracker-core';
 import type { Logger } from '@snowplow/tracker-core';
-import { createRuntime, type Runtime, type SignalsEdgeConfig } from './create-runtime.js';
-import type { ReadBundle } from './load-definitions.js';
+import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../runtime/create-runtime.js';
+import type { ReadBundle } from '../runtime/load-definitions.js';
 import { applyPendingListeners } from './get-attributes.js';
 import { applyPendingHandlers } from './intervention-handlers.js';
 import { registerRuntime, runtimeForNamespace, unregisterRuntime } from './tracker-registry.js';

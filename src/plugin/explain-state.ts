@@ -2,7 +2,7 @@ import type { CompiledAttribute } from '../engine/compile-plan.js';
 import { stateKey } from '../engine/engine-state.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import { describeWhyNot, explainCriteria, type ExplainedNode, type ReadValue } from '../rules/explain-intervention.js';
-import type { StateView } from './state-view.js';
+import type { StateView } from '../runtime/state-view.js';
 
 /** `explainInterventions()`: one intervention, evaluated on the values shown now. */
 export interface InterventionExplanation {

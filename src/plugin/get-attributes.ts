@@ -1,5 +1,5 @@
 import { SignalsEdgeError } from '../errors.js';
-import type { AttributeSelection, Runtime } from './create-runtime.js';
+import type { AttributeSelection, Runtime } from '../runtime/create-runtime.js';
 import { runtimesFor, whenRegistered } from './tracker-registry.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readLocal } from '../engine/read-local.js';
 import { stateKey } from '../engine/engine-state.js';
-import type { StateView } from './state-view.js';
+import type { StateView } from '../runtime/state-view.js';
 
 /** `inspectAttributes()`: one attribute for the tracker's current id of its key. */
 export interface AttributeDetails {

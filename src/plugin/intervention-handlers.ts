@@ -1,5 +1,5 @@
-import type { InterventionHandler } from './create-intervention-dispatcher.js';
-import type { Runtime } from './create-runtime.js';
+import type { InterventionHandler } from '../runtime/create-intervention-dispatcher.js';
+import type { Runtime } from '../runtime/create-runtime.js';
 import { runtimesFor } from './tracker-registry.js';
 
 /** Handlers added for every tracker before any tracker activated the plugin (sp.js command order). */

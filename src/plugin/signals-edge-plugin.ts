@@ -1,5 +1,5 @@
 import type { BrowserPlugin } from '@snowplow/browser-tracker-core';
-import type { SignalsEdgeConfig } from './create-runtime.js';
+import type { SignalsEdgeConfig } from '../runtime/create-runtime.js';
 import { createSignalsEdgePlugin } from './create-signals-edge-plugin.js';
 
 /**

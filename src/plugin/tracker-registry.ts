@@ -1,4 +1,4 @@
-import type { Runtime } from './create-runtime.js';
+import type { Runtime } from '../runtime/create-runtime.js';
 
 interface Registry {
   byId: Map<string, Runtime>;

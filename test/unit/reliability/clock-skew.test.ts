@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { type Runtime, type SignalsEdgeConfig } from '../../../src/runtime/create-runtime.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
-import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
+import type { DeliveredIntervention } from '../../../src/runtime/create-intervention-dispatcher.js';
 
 const DEFINITIONS = JSON.parse(readFileSync(new URL('../../e2e/fixtures/reliability-definitions.json', import.meta.url), 'utf8')) as object;
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';

@@ -9,11 +9,11 @@ import { createEngine } from '../../../src/pipeline/create-engine.js';
 import { fromTrackerPayload } from '../../../src/event/from-tracker-payload.js';
 import { parseEventLine } from '../../../src/event/parse-event-line.js';
 import { EventError } from '../../../src/errors.js';
-import { type Runtime } from '../../../src/plugin/create-runtime.js';
+import { type Runtime } from '../../../src/runtime/create-runtime.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 import { inspectState } from '../../../src/plugin/inspect-state.js';
 import { explainState } from '../../../src/plugin/explain-state.js';
-import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
+import type { DeliveredIntervention } from '../../../src/runtime/create-intervention-dispatcher.js';
 
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 const ARRAY_KEYS = Object.getOwnPropertyNames(Array.prototype).sort();

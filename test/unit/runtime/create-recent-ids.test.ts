@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRecentIds } from '../../../src/plugin/create-recent-ids.js';
+import { createRecentIds } from '../../../src/runtime/create-recent-ids.js';
 
 describe('createRecentIds', () => {
   it('counts the ids added since a time, across the ring\'s wrap', () => {

@@ -4,11 +4,11 @@ import 'fake-indexeddb/auto';
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { type Runtime, type SignalsEdgeConfig } from '../../../src/runtime/create-runtime.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 import { inspectState } from '../../../src/plugin/inspect-state.js';
 import { explainState } from '../../../src/plugin/explain-state.js';
-import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
+import type { DeliveredIntervention } from '../../../src/runtime/create-intervention-dispatcher.js';
 
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 let nextEid = 0;

@@ -8,9 +8,9 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileBundle } from '../../../src/plan/compile-bundle.js';
 import type { SignalsEdgePlan } from '../../../src/plan/plan-format.js';
-import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/plugin/create-runtime.js';
+import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../../../src/runtime/create-runtime.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
-import type { DeliveredIntervention } from '../../../src/plugin/create-intervention-dispatcher.js';
+import type { DeliveredIntervention } from '../../../src/runtime/create-intervention-dispatcher.js';
 
 let nextEid = 0;
 const pageView = (duid: string): Record<string, unknown> => ({

@@ -4,7 +4,7 @@ import {
   type DeliveredIntervention,
   type InterventionDispatcherOptions,
   type SelfDescribingJson,
-} from '../../../src/plugin/create-intervention-dispatcher.js';
+} from '../../../src/runtime/create-intervention-dispatcher.js';
 
 const RECEIVE = 'iglu:com.snowplowanalytics.signals/intervention_receive/jsonschema/1-0-0';
 const HANDLE = 'iglu:com.snowplowanalytics.signals/intervention_handle/jsonschema/1-0-0';

@@ -1,8 +1,8 @@
 // The relay's decisions with a scripted channel (the real tabs: test/e2e/reliability-leader-handover.test.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InterventionPayload } from '../../../src/rules/intervention-payload.js';
-import { createCrossingRelay } from '../../../src/plugin/create-crossing-relay.js';
-import type { TabChannel, TabMessage } from '../../../src/plugin/open-tab-channel.js';
+import { createCrossingRelay } from '../../../src/runtime/create-crossing-relay.js';
+import type { TabChannel, TabMessage } from '../../../src/runtime/open-tab-channel.js';
 
 function scriptedChannel(tab: string) {
   const sent: TabMessage[] = [];

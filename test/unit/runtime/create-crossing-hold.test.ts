@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InterventionPayload } from '../../../src/rules/intervention-payload.js';
-import { createCrossingHold } from '../../../src/plugin/create-crossing-hold.js';
+import { createCrossingHold } from '../../../src/runtime/create-crossing-hold.js';
 
 const crossing = (name: string, id = 'u1'): InterventionPayload => ({
   intervention_id: `${name}-${id}`, name, version: 1, attributes: {}, target_attribute_key: { name: 'domain_userid', id },

@@ -7,7 +7,7 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
-import { type Runtime } from '../../../src/plugin/create-runtime.js';
+import { type Runtime } from '../../../src/runtime/create-runtime.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
 
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
