@@ -1,7 +1,7 @@
 import type { EdgeEngine } from '../../src/pipeline/create-engine.js';
 import type { FiredIntervention } from '../../src/rules/intervention-payload.js';
 import type { AtomicEvent } from '../../src/event/atomic-event.js';
-import { createRecentIds } from '../../src/plugin/create-recent-ids.js';
+import { createRecentIds } from '../../src/runtime/create-recent-ids.js';
 
 /**
  * How many event ids the stage remembers to drop repeats. A tracker resends on its next page load (the

@@ -6,7 +6,8 @@ import {
   truncateCodePoints,
   type SelfDescribingJson,
 } from './intervention-instance-entity.js';
-import { setOwn } from '../set-own.js';
+import { copyFrozen } from './copy-frozen.js';
+import { settle } from './settle-result.js';
 import { createRecentIds } from './create-recent-ids.js';
 
 export type { SelfDescribingJson } from './intervention-instance-entity.js';
@@ -68,8 +69,6 @@ const DEFAULT_QUEUE_LIMIT = 20;
 const SEEN_LIMIT = 500;
 /** Distinct warnings given at most once each; past this, such warnings stop. */
 const WARNED_LIMIT = 100;
-/** Nesting copied and frozen; deeper values are passed as they are. */
-const COPY_DEPTH = 100;
 
 interface Pending {
   intervention: DeliveredIntervention;
@@ -240,7 +239,7 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
         const id: unknown = intervention.intervention_id;
         if (typeof id === 'string' && !seen.add(id)) return;
         const pending: Pending = {
-          intervention: copyFrozen(intervention, 0, new Map()) as DeliveredIntervention,
+          intervention: copyFrozen(intervention) as DeliveredIntervention,
           references: isRecord(references) ? (references as Record<string, string>) : undefined,
         };
         if (handlers.size === 0) enqueue(pending);
@@ -258,68 +257,4 @@ export function createInterventionDispatcher(options: InterventionDispatcherOpti
 
 function readQueueLimit(limit: number | undefined): number {
   return typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 ? limit : DEFAULT_QUEUE_LIMIT;
-}
-
-/**
- * Calls `onAccept` once for a plain value or a thenable that resolves, `onError` once for one that
- * rejects or whose `then` throws. A native promise settles later; anything else at once.
- */
-function settle(result: unknown, onAccept: () => void, onError: (error: unknown) => void): void {
-  let then: unknown;
-  try {
-    then = (typeof result === 'object' && result !== null) || typeof result === 'function'
-      ? (result as { then?: unknown }).then
-      : undefined;
-  } catch (error) {
-    onError(error);
-    return;
-  }
-  if (typeof then !== 'function') {
-    onAccept();
-    return;
-  }
-  let done = false;
-  try {
-    then.call(
-      result,
-      () => {
-        if (done) return;
-        done = true;
-        onAccept();
-      },
-      (error: unknown) => {
-        if (done) return;
-        done = true;
-        onError(error);
-      },
-    );
-  } catch (error) {
-    if (done) return;
-    done = true;
-    onError(error);
-  }
-}
-
-/**
- * A deep copy of plain objects and arrays, frozen, so that one handler cannot change what the next
- * sees. Keys such as `__proto__` stay own data properties; cycles are kept as cycles; other objects
- * (Date, class instances) and values nested deeper than COPY_DEPTH are passed as they are.
- */
-function copyFrozen(value: unknown, depth: number, copies: Map<object, unknown>): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const known = copies.get(value);
-  if (known !== undefined) return known;
-  if (depth > COPY_DEPTH) return value;
-  if (Array.isArray(value)) {
-    const list: unknown[] = [];
-    copies.set(value, list);
-    for (const item of value as unknown[]) list.push(copyFrozen(item, depth + 1, copies));
-    return Object.freeze(list);
-  }
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  const record: Record<string, unknown> = {};
-  copies.set(value, record);
-  for (const key of Object.keys(value)) setOwn(record, key, copyFrozen((value as Record<string, unknown>)[key], depth + 1, copies));
-  return Object.freeze(record);
 }

@@ -1,40 +1,9 @@
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SignalsEdgeError } from '../errors.js';
 import type { AttributeStore, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
 import { readSnapshot, repairOf, type Damage, type RecordStore, type Repair } from './to-snapshot.js';
-import type { LedgerEntry } from '../state/state-types.js';
-
-/** A ledger entry as stored: keyed inline by its ledger key `k`. */
-type LedgerRecord = LedgerEntry & { k: string };
-
-/** One value of the `meta` store, keyed inline by `name`. */
-type MetaRecord =
-  | { name: 'seq'; value: number }
-  | { name: 'recent'; value: string[] }
-  | { name: 'definitions'; value: NonNullable<StoreSnapshot['definitions']> };
-
-/** The database of one tracker namespace, `signals-edge.<namespace>`. */
-export interface EdgeDBSchema extends DBSchema {
-  ids: { key: [string, string]; value: StoredIdState };
-  ledger: { key: string; value: LedgerRecord };
-  meta: { key: string; value: MetaRecord };
-}
-
-type EdgeDB = IDBPDatabase<EdgeDBSchema>;
-type StoreName = StoreNames<EdgeDBSchema>;
-type Migration = (db: EdgeDB, tx: IDBPTransaction<EdgeDBSchema, StoreName[], 'versionchange'>) => void;
-
-/** Schema migrations: entry i upgrades a database from version i to i + 1. Append only; never edit one. */
-const MIGRATIONS: readonly Migration[] = [
-  (db) => {
-    db.createObjectStore('ids', { keyPath: ['key', 'id'] });
-    db.createObjectStore('ledger', { keyPath: 'k' });
-    db.createObjectStore('meta', { keyPath: 'name' });
-  },
-];
-
-/** The current schema version. */
-export const IDB_SCHEMA_VERSION = MIGRATIONS.length;
+import {
+  begin, deleteDatabase, openDatabase, type EdgeDB, type LedgerRecord, type MetaRecord, type StoreName,
+} from './open-database.js';
 
 /** Errors after which the connection is treated as lost: quota, closed/closing connection, WebKit's lost server. */
 const LOST_ERRORS = new Set(['QuotaExceededError', 'InvalidStateError', 'UnknownError']);
@@ -216,67 +185,6 @@ async function repair(db: EdgeDB, repairs: readonly Repair[]): Promise<void> {
     if (now === null) return;
     await (now.put === undefined ? records.delete(key) : records.put(now.put));
   }), tx.done]);
-}
-
-/** Opens (creating or upgrading through MIGRATIONS) the database; a connection that opens after the timeout is closed. */
-async function openDatabase(factory: IDBFactory, name: string, timeoutMs: number): Promise<EdgeDB> {
-  const request = factory.open(name, IDB_SCHEMA_VERSION);
-  let upgradeError: unknown = null;
-  let blocked = false;
-  request.addEventListener('upgradeneeded', (event) => {
-    const db = wrap(request.result) as unknown as EdgeDB;
-    const tx = wrap(request.transaction as IDBTransaction) as unknown as IDBPTransaction<EdgeDBSchema, StoreName[], 'versionchange'>;
-    try {
-      for (let version = event.oldVersion; version < IDB_SCHEMA_VERSION; version++) MIGRATIONS[version]?.(db, tx);
-    } catch (error) {
-      upgradeError = error;
-      tx.abort();
-    }
-  });
-  request.addEventListener('blocked', () => (blocked = true));
-  const opened = (wrap(request) as Promise<unknown> as Promise<EdgeDB>).catch((error: unknown) => {
-    throw upgradeError ?? error;
-  });
-  return settleWithin(opened, timeoutMs, () => new SignalsEdgeError(
-    `IndexedDB ${name} did not open within ${timeoutMs} ms${blocked ? ' (blocked by another connection)' : ''}`,
-  ), (db) => db.close());
-}
-
-/** Deletes the database; other connections get `versionchange` and close theirs. */
-async function deleteDatabase(factory: IDBFactory, name: string, timeoutMs: number): Promise<void> {
-  const deleted = (wrap(factory.deleteDatabase(name)) as Promise<unknown>).then(() => undefined);
-  return settleWithin(deleted, timeoutMs, () => new SignalsEdgeError(
-    `IndexedDB ${name} was not deleted within ${timeoutMs} ms (blocked by another connection); it is deleted once that closes`,
-  ));
-}
-
-/** Settles like `promise`, or rejects with `timeoutError()` after `ms`; a late success goes to `onLate`. */
-function settleWithin<T>(promise: Promise<T>, ms: number, timeoutError: () => Error, onLate?: (value: T) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      reject(timeoutError());
-    }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        if (timedOut) onLate?.(value);
-        else resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** Starts a transaction whose `done` never goes unhandled (callers await it when they need it). */
-function begin<Names extends StoreName[], Mode extends IDBTransactionMode>(db: EdgeDB, names: Names, mode: Mode) {
-  const tx = db.transaction(names, mode);
-  tx.done.catch(ignore);
-  return tx;
 }
 
 /** Aborts a transaction whose requests were partly issued, so none of them lands. */

@@ -1,7 +1,8 @@
 import type { InterventionPayload } from '../rules/intervention-payload.js';
 import { isRecord } from '../is-record.js';
-import { toAttributeTexts } from '../rules/attribute-text.js';
 import { readAttributeKeyIds } from '../event/read-payload-pointer.js';
+import { readIntervention } from './read-intervention-frame.js';
+import { readIds, readTargets } from './read-key-maps.js';
 import { onWake, retryDelay } from './retry-timing.js';
 
 /** The official interventions plugin's `subscribeToInterventions` configuration (tracker-events.md §7.2). */
@@ -240,31 +241,6 @@ export function startInterventionSubscription(
   };
 }
 
-/**
- * Checks one stream frame against the InterventionInstance shape (signals-model.md §10) and returns
- * the payload, or a message saying what is wrong. A missing `target_attribute_key` is the first target
- * of the connection's query; missing `attributes` are `{}`.
- */
-function readIntervention(value: unknown, query: string): InterventionPayload | string {
-  if (!isRecord(value)) return 'expected a JSON object';
-  const { intervention_id: id, name, version, target_attribute_key: target, attributes } = value;
-  if (typeof id !== 'string' || id === '') return 'intervention_id: expected a non-empty string';
-  if (typeof name !== 'string' || name === '') return 'name: expected a non-empty string';
-  if (typeof version !== 'number' || !Number.isInteger(version)) return 'version: expected an integer';
-  if (attributes != null && !isRecord(attributes)) return 'attributes: expected an object';
-  let key: { name: string; id: string };
-  if (target != null) {
-    if (!isRecord(target) || typeof target['name'] !== 'string' || typeof target['id'] !== 'string') {
-      return 'target_attribute_key: expected {"name": string, "id": string}';
-    }
-    key = { name: target['name'], id: target['id'] };
-  } else {
-    const first = new URLSearchParams(query).entries().next();
-    key = first.done === true ? { name: '', id: '' } : { name: first.value[0], id: first.value[1] };
-  }
-  return { intervention_id: id, name, version, attributes: isRecord(attributes) ? toAttributeTexts(attributes) : {}, target_attribute_key: key };
-}
-
 function readBaseUrl(options: Partial<InterventionSubscriptionOptions>, warn: (m: string) => void): string | null {
   const { endpoint, apiPath } = options;
   if (typeof endpoint !== 'string' || endpoint.trim() === '') {
@@ -284,46 +260,6 @@ function readTimeout(value: unknown, warn: (m: string) => void): number {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
   warn(`connectionTimeoutMs: expected a positive number of ms; using ${DEFAULT_TIMEOUT_MS}`);
   return DEFAULT_TIMEOUT_MS;
-}
-
-/** Merges target maps left to right; keeps pointers that are strings or lists of strings. */
-function readTargets(sources: readonly unknown[], warn: (m: string) => void): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const source of sources) {
-    if (source === undefined) continue;
-    if (!isRecord(source)) {
-      warn('attributeKeyTargets: expected an object of key → JSON pointer(s); ignored');
-      continue;
-    }
-    for (const key of Object.keys(source)) {
-      const pointers = source[key];
-      if (typeof pointers === 'string' || (Array.isArray(pointers) && pointers.every((p) => typeof p === 'string'))) {
-        out[key] = pointers as string | string[];
-      } else {
-        warn(`attributeKeyTargets.${key}: expected a JSON pointer or a list of them; ignored`);
-      }
-    }
-  }
-  return out;
-}
-
-/** Merges id maps left to right; keeps non-empty strings (empty ones are quietly skipped: no id yet). */
-function readIds(sources: readonly unknown[], where: string, warn: (m: string) => void): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const source of sources) {
-    if (source === undefined) continue;
-    if (!isRecord(source)) {
-      warn(`${where}: expected an object of key → id; ignored`);
-      continue;
-    }
-    for (const key of Object.keys(source)) {
-      const id = source[key];
-      if (typeof id === 'string') {
-        if (id !== '') out[key] = id;
-      } else warn(`${where}.${key}: expected a non-empty string id; ignored`);
-    }
-  }
-  return out;
 }
 
 function excerpt(data: unknown): string {
