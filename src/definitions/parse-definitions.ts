@@ -2,7 +2,7 @@
  * Parses a definitions bundle (signals-model.md §1–9, §14; design.md decision 1) into normalised
  * {@link Definitions}, listing every problem with its JSON path. Never half-loads.
  */
-import { DefinitionsError, type Problem } from '../errors.js';
+import { DefinitionsError } from '../errors.js';
 import { parseBundle, type ParseDefinitionsResult } from './parse-bundle.js';
 import { skipUnknownValues } from './skip-unknown-values.js';
 import type { Definitions } from './types.js';

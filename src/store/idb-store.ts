@@ -1,8 +1,8 @@
 import { SignalsEdgeError } from '../errors.js';
-import type { AttributeStore, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
+import type { AttributeStore, StoreBatch } from './attribute-store.js';
 import { readSnapshot, repairOf, type Damage, type RecordStore, type Repair } from './to-snapshot.js';
 import {
-  begin, deleteDatabase, openDatabase, type EdgeDB, type LedgerRecord, type MetaRecord, type StoreName,
+  begin, deleteDatabase, openDatabase, type EdgeDB, type StoreName,
 } from './open-database.js';
 
 /** Errors after which the connection is treated as lost: quota, closed/closing connection, WebKit's lost server. */

@@ -1,5 +1,5 @@
 import type { AttributeStore, StoreBatch, StoreSnapshot, StoredIdState } from './attribute-store.js';
-import type { Ledger, LedgerEntry } from '../state/state-types.js';
+import type { Ledger } from '../state/state-types.js';
 
 /**
  * An AttributeStore kept in this page's memory: the fallback when IndexedDB is unavailable, and the

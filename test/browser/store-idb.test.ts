@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AttributeStore, StoredIdState } from '../../src/store/attribute-store.js';
 import { openIdbStore } from '../../src/store/idb-store.js';
 import { IDB_SCHEMA_VERSION } from '../../src/store/open-database.js';
-import type { LedgerEntry } from '../../src/state/state-types.js';
 
 const opened: AttributeStore[] = [];
 const namespaces: string[] = [];

@@ -506,3 +506,4 @@ function compileTimeChecks(): void {
   // @ts-expect-error an external batch group needs a batch source
   ExternalBatchAttributeGroup({ name: 'g', attribute_key: domain_userid, fields: [] });
 }
+void compileTimeChecks;

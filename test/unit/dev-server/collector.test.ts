@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DevServer } from '../../../demo/server/create-dev-server.js';
 import { AUTH, PAYLOAD_DATA, ecommerceAction, getAttributes, newId, postEvents, waitFor, useDevServers } from './dev-server-helpers.js';
 
 const start = useDevServers();

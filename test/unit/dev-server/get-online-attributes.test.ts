@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
+import { createDevServer } from '../../../demo/server/create-dev-server.js';
 import { AUTH, ecommerceAction, getAttributes, newId, pageView, postEvents, useDevServers } from './dev-server-helpers.js';
 
 const start = useDevServers();

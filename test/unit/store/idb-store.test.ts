@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SignalsEdgeError } from '../../../src/errors.js';
 import { openIdbStore } from '../../../src/store/idb-store.js';
 import { IDB_SCHEMA_VERSION } from '../../../src/store/open-database.js';
-import type { LedgerEntry } from '../../../src/state/state-types.js';
 
 const NAME = 'signals-edge.sp1';
 
