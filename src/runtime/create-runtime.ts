@@ -102,7 +102,8 @@ export function createRuntime(
 
   const dispatcher = createInterventionDispatcher({
     measurement: config.trackMeasurementEvents ?? true,
-    warn: (message) => warnOnce(`dispatch:${message}`, message),
+    // The dispatcher warns once what repeats, and every time a handler fails.
+    warn: (message) => session.warn(message),
     track: (event, entities) => intake.tracking(() => tracker.core.track(buildSelfDescribingEvent({ event }), entities)),
   });
   const delivery = createInterventionDelivery({ session, tracker, dispatcher, ids, reader });

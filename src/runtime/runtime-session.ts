@@ -21,11 +21,16 @@ export interface RuntimeSession {
   /** A server is configured: local events are journaled until it has them. */
   readonly journal: boolean;
   closed: boolean;
-  /** Warns once per topic (through the tracker's logger). */
+  /** Warns through the tracker's logger (the console without one). */
+  warn(message: string, error?: unknown): void;
+  /** Warns once per topic (the first WARNED_LIMIT topics; past them such warnings stop). */
   warnOnce(topic: string, message: string, error?: unknown): void;
   /** Runs `fn`; what it throws is warned once per topic and reaches neither the page nor the tracker. */
   guard(topic: string, fn: () => void): void;
 }
+
+/** Distinct topics warned at most: topics can carry server text, so the set stays bounded. */
+const WARNED_LIMIT = 100;
 
 export function createRuntimeSession(journal: boolean, logger: Logger | null): RuntimeSession {
   const warned = new Set<string>();
@@ -37,10 +42,13 @@ export function createRuntimeSession(journal: boolean, logger: Logger | null): R
     clockOffset: 0,
     journal,
     closed: false,
-    warnOnce(topic, message, error) {
-      if (warned.has(topic)) return;
-      warned.add(topic);
+    warn(message, error) {
       (logger ?? console).warn(`signals-edge: ${message}`, error);
+    },
+    warnOnce(topic, message, error) {
+      if (warned.has(topic) || warned.size >= WARNED_LIMIT) return;
+      warned.add(topic);
+      session.warn(message, error);
     },
     guard(topic, fn) {
       try {
