@@ -23,3 +23,8 @@ export function compileProgram(definitions: Definitions): Program {
   }
   return { plan, interventions, byAttribute };
 }
+
+/** The compiled intervention of a name and version; undefined when the definitions have none. */
+export function findIntervention(program: Program, name: string, version: number): CompiledIntervention | undefined {
+  return program.interventions.find((i) => i.def.name === name && i.def.version === version);
+}

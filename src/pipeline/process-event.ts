@@ -19,6 +19,8 @@ export interface ProcessOptions {
    * shows: the local state reconciled with the server's values.
    */
   readShown?: (attr: CompiledAttribute, idState: IdState, now: number) => unknown;
+  /** The ids the event carries (default: read from the event); a caller that reads them too passes its lookup. */
+  idOf?: IdLookup;
   /** Told what the event contributed once it is applied, before crossings are evaluated (the journal). */
   onApplied?: ((contributions: readonly Contribution[], t: number, q: number) => void) | undefined;
 }
@@ -37,7 +39,7 @@ export interface ProcessResult {
 export function processEvent(program: Program, state: EngineState, event: AtomicEvent, options: ProcessOptions): ProcessResult {
   const t = event.derivedTstamp;
   const q = ++state.seq;
-  const idOf = eventIds(program.plan, event);
+  const idOf = options.idOf ?? eventIds(program.plan, event);
   const contributions = collectContributions(program.plan, event, idOf);
   const affected = affectedInterventions(program, contributions);
   const read = (): Map<string, unknown> => readReferenced(program, state, affected, idOf, options.readShown ?? readLocal, t);

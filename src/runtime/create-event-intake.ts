@@ -1,3 +1,4 @@
+import { eventIds } from '../engine/collect-contributions.js';
 import { stateKey } from '../engine/engine-state.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
 import { fromTrackerPayload } from '../event/from-tracker-payload.js';
@@ -98,13 +99,15 @@ export function createEventIntake(options: EventIntakeOptions): EventIntake {
     const reconciler = session.reconciler!;
     // Journal times on the server's clock: a device clock jump does not age pending events.
     const trackedAt = serverNow(session);
+    const idOf = eventIds(program.plan, event);
     const { fired } = processEvent(program, session.state, event, {
+      idOf,
       newId: randomUuid,
       readShown: reconciler.read,
       onApplied: (contributions, t, q) => reconciler.journal(eventId, contributions, t, q, trackedAt),
     });
     for (const keyName of program.plan.groupKeys) {
-      const id = program.plan.keys.get(keyName)?.idOf(event) ?? null;
+      const id = idOf(keyName);
       if (id === null) continue;
       ids.saw(keyName, id);
       const k = stateKey(keyName, id);

@@ -1,4 +1,5 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
+import { findIntervention } from '../pipeline/compile-program.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { InterventionPayload } from '../rules/intervention-payload.js';
 import type {
@@ -33,7 +34,7 @@ export function createInterventionDelivery({ session, tracker, dispatcher, ids, 
 
   /** Payload name → `group:attribute` of the attributes an intervention reads (the measurement entity's). */
   function referencesOf(name: string, version: number): Record<string, string> | undefined {
-    const compiled = session.program?.interventions.find((i) => i.def.name === name && i.def.version === version);
+    const compiled = session.program === null ? undefined : findIntervention(session.program, name, version);
     if (compiled === undefined) return undefined;
     const refs: Record<string, string> = {};
     for (const ref of compiled.refs) refs[ref.payloadName] = `${ref.group}:${ref.attribute}`;
@@ -56,7 +57,7 @@ export function createInterventionDelivery({ session, tracker, dispatcher, ids, 
     const { program } = session;
     if (program !== null) {
       const firedHere = session.state.ledger[ledgerKey(name, version, target.name, target.id)] !== undefined;
-      const compiled = program.interventions.find((i) => i.def.name === name && i.def.version === version);
+      const compiled = findIntervention(program, name, version);
       if (firedHere && compiled !== undefined && compiled.test((attrId) => reader.shownNow(attrId), null)) return;
     }
     dispatcher.dispatch({ ...intervention, source: 'server' });

@@ -2,7 +2,6 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import { compileProgram } from '../pipeline/compile-program.js';
 import { randomUuid } from '../random-uuid.js';
-import { createReconciler } from '../sync/create-reconciler.js';
 import { checkSignalsConfig, type SignalsConfig } from '../sync/fetch-online-attributes.js';
 import type {
   InterventionSubscriptionOptions, startInterventionSubscription,
@@ -25,7 +24,7 @@ import { loadDefinitions, type DefinitionsOptions, type ReadBundle } from './loa
 import { onPageLifecycle } from './on-page-lifecycle.js';
 import { openTabChannel, type TabState } from './open-tab-channel.js';
 import { restoreState } from './restore-state.js';
-import { createRuntimeSession, replaceState } from './runtime-session.js';
+import { createRuntimeSession, replaceState, setProgram } from './runtime-session.js';
 import type { AttributeSelection } from './select-groups.js';
 import type { StateView } from './state-view.js';
 
@@ -156,8 +155,7 @@ export function createRuntime(
       warnOnce('definition warnings', `definitions: ${warnings.map((w) => `${w.path || '(root)'}: ${w.message}`).join('; ')}`);
     }
     const signals: SignalsConfig | null = config.signals === undefined ? null : checkSignalsConfig(config.signals);
-    session.program = compileProgram(definitions);
-    session.reconciler = createReconciler(session.program.plan, session.state, session.sync, session.journal);
+    setProgram(session, compileProgram(definitions));
     restore(snapshot);
     if (config.persistStorage === true) void navigator.storage?.persist?.().catch(() => undefined);
     await channel.leadership;

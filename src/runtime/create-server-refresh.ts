@@ -1,5 +1,6 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { stateKey } from '../engine/engine-state.js';
+import { findIntervention } from '../pipeline/compile-program.js';
 import type { InterventionPayload } from '../rules/intervention-payload.js';
 import type { PendingEvent } from '../state/state-types.js';
 import { additiveAttributes } from '../sync/acknowledge-pending.js';
@@ -46,6 +47,11 @@ export function createServerRefresh(options: ServerRefreshOptions): ServerRefres
   const { session, signals, ids, writes } = options;
   const program = session.program!;
   const held = holdReturning(options);
+  /** The keys of the service's groups (every group's without such a service): one request per key. */
+  const service = program.plan.definitions.services.find((s) => s.name === signals.service);
+  const keys = new Set(program.plan.definitions.groups
+    .filter((g) => service === undefined || service.groups.some((r) => r.name === g.name && r.version === g.version))
+    .map((g) => g.key.name));
   let timer: RefreshTimer | null = null;
 
   /**
@@ -56,7 +62,7 @@ export function createServerRefresh(options: ServerRefreshOptions): ServerRefres
   function seenByServer(intervention: InterventionPayload, eventId: string, pendingBefore: readonly PendingEvent[]): boolean {
     const { name, version, target_attribute_key: target } = intervention;
     const s = session.sync.get(stateKey(target.name, target.id));
-    const compiled = program.interventions.find((i) => i.def.name === name && i.def.version === version);
+    const compiled = findIntervention(program, name, version);
     if (s?.server == null || compiled === undefined) return false;
     const before = serverValuesBefore(eventId, s.server, pendingBefore, s.pending, additiveAttributes(program.plan.groups), compiled.refs.map((r) => r.id));
     return before !== null && compiled.test((attrId) => (attrId in before ? before[attrId] : options.reader.shownNow(attrId)), null);
@@ -68,10 +74,6 @@ export function createServerRefresh(options: ServerRefreshOptions): ServerRefres
    * values and rejects (the timer backs off).
    */
   async function refresh(): Promise<void> {
-    const service = program.plan.definitions.services.find((s) => s.name === signals.service);
-    const keys = new Set(program.plan.definitions.groups
-      .filter((g) => service === undefined || service.groups.some((r) => r.name === g.name && r.version === g.version))
-      .map((g) => g.key.name));
     for (const keyName of keys) {
       const id = ids.of(keyName);
       if (id === null) continue;

@@ -61,11 +61,17 @@ export function createRuntimeSession(journal: boolean, logger: Logger | null): R
   return session;
 }
 
+/** The definitions are loaded: the session runs `program`, reconciling its current state. */
+export function setProgram(session: RuntimeSession, program: Program): void {
+  session.program = program;
+  session.reconciler = createReconciler(program.plan, session.state, session.sync, session.journal);
+}
+
 /** Starts the session over from empty state (its program stays): what follows is adopted, restored or nothing. */
 export function replaceState(session: RuntimeSession): void {
   session.state = createEngineState();
   session.sync = new Map();
-  if (session.program !== null) session.reconciler = createReconciler(session.program.plan, session.state, session.sync, session.journal);
+  if (session.program !== null) setProgram(session, session.program);
 }
 
 /** Now on the server's clock (epoch ms). */
