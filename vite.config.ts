@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
 // One source, six outputs, chosen with `--mode`:
-//   esm       → dist/index.js (npm entry, the core), dist/full.js and the opt-in parts dist/parts/*.js, one
+//   esm       → dist/index.js (npm entry, the core), dist/full.js, the opt-in parts dist/parts/*.js and the
+//               Vite plugin dist/vite.js, one
 //               file per module (dependencies external, tree-shakeable)
 //   iife      → dist/signals-edge.iife.js (core script tag, everything bundled, window.snowplowSignalsEdge)
 //   iife-full → dist/signals-edge.full.iife.js (the core and every part, same global)
@@ -23,6 +24,7 @@ export const ESM_ENTRIES: Readonly<Record<string, string>> = {
   'parts/definitions': 'src/parts/definitions.ts',
   'parts/stream': 'src/parts/stream.ts',
   'parts/explain': 'src/parts/explain.ts',
+  vite: 'src/vite.ts',
 };
 
 /** The script tags: IIFE entry, file, global. The add-ons load after the core script. */
@@ -77,7 +79,8 @@ export default defineConfig(({ mode }) => {
       // One file per module (dist/plugin/…, dist/engine/…): with `sideEffects: false`, an app's bundler
       // keeps only the modules its imports reach (shared chunks would carry one part's code into another).
       rollupOptions: {
-        external: isExternal,
+        // Node's own modules: only the build-time entry (signals-edge/vite) imports them.
+        external: (id) => isExternal(id) || id.startsWith('node:'),
         output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
       },
     },

@@ -1,3 +1,4 @@
+import { bundleCommand } from './bundle-command.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { compileCommand } from './compile-command.js';
 import { pullCommand } from './pull-command.js';
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'validate': return await validateCommand(rest, io);
       case 'compile': return await compileCommand(rest, io);
       case 'pull': return await pullCommand(rest, io);
+      case 'bundle': return await bundleCommand(rest, io);
       case '--version':
         io.stdout.write(`${readPackageVersion()}\n`);
         return EXIT.ok;

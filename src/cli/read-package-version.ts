@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { packageDir } from '../tailor/package-dir.js';
 
-/**
- * The version in signals-edge's package.json, found from this module's place: `dist/cli.js` in the
- * package, or `src/cli/` in a checkout.
- */
+/** The version in signals-edge's package.json. */
 export function readPackageVersion(): string {
-  for (const path of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'signals-edge' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not there: try the next place
-    }
+  try {
+    const { version } = packageDir().pkg;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 }

@@ -22,6 +22,12 @@ export const USAGE = `Usage:
       what the browser runs, with a format version and the hash of the source. Same input, same bytes.
       Writes to stdout unless --out is given (then atomically). Unpublished items are left out unless
       --include-unpublished.
+  signals-edge bundle --plan FILE [--out FILE] [--include-unpublished]
+      Builds a script-tag file for one plan (or a definitions bundle, compiled first): the core with
+      the plan embedded and only the aggregations and operators it uses; it sets
+      window.snowplowSignalsEdge as dist/signals-edge.iife.js does, and SignalsEdgePlugin() needs no
+      plan option. Writes to stdout unless --out; the size goes to stderr. Needs Vite (npm install
+      --save-dev vite).
   signals-edge --version
       Prints the version of signals-edge (plans it writes are format ${PLAN_VERSION}).
 
