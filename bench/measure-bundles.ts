@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, transformWithEsbuild, type Rollup } from 'vite';
+import { bundleScriptTag } from '../src/tailor/bundle-script-tag.js';
 import { ROOT } from './start-bench-server.js';
 
 export interface BundleSizes {
@@ -13,6 +14,8 @@ export interface BundleSizes {
   /** The script tag with every opt-in part. */
   full_iife: number;
   esm_plugin_import: number;
+  /** `signals-edge bundle` of the tutorial: the core with its plan embedded and only what it uses. */
+  tailored_tutorial: number;
   /** Script-tag bytes by source area: each area minified and gzipped alone (so the sum exceeds `iife`). */
   iife_by_area: { area: string; minified: number; gzip: number }[];
   /** The 15 largest modules of the script-tag bundle, each minified and gzipped alone. */
@@ -79,5 +82,8 @@ export async function measureBundles(): Promise<BundleSizes> {
   modules.sort((a, b) => b.gzip - a.gzip);
   // Vite's library mode keeps whitespace in ES output; an app's bundler would not.
   const app = await transformWithEsbuild(esm.code, 'app.js', { minify: true, target: 'es2019', format: 'esm', loader: 'js' });
-  return { iife, full_iife: fullIife, esm_plugin_import: measureGzip(app.code), iife_by_area: byArea, iife_largest_modules: modules.slice(0, 15) };
+  const tailored = await bundleScriptTag(resolve(ROOT, 'examples/tutorial-definitions.json'));
+  return {
+    iife, full_iife: fullIife, esm_plugin_import: measureGzip(app.code), tailored_tutorial: measureGzip(tailored.code), iife_by_area: byArea, iife_largest_modules: modules.slice(0, 15),
+  };
 }

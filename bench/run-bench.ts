@@ -156,7 +156,9 @@ const results = {
   },
   storage_bytes: { after_1e3: storageAt(1e3), after_1e4: storageAt(1e4), after_1e5: storageAt(1e5) },
   cold_start_ms: { p50: round(summarize(chromium.coldStart.map((t) => (t.answered ?? Number.NaN) - t.t0)).p50, 1) },
-  bundle_gzip_bytes: { iife: bundles.iife, full_iife: bundles.full_iife, esm_plugin_import: bundles.esm_plugin_import },
+  bundle_gzip_bytes: {
+    iife: bundles.iife, full_iife: bundles.full_iife, esm_plugin_import: bundles.esm_plugin_import, tailored_tutorial: bundles.tailored_tutorial,
+  },
   replay_events_per_s: replay.events_per_s,
   replay_peak_rss_mb: replay.peak_rss_mb,
   details: {

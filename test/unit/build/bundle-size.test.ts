@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleScriptTag } from '../../../src/tailor/bundle-script-tag.js';
 
 const DIST = new URL('../../../dist/', import.meta.url);
 const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
@@ -27,6 +28,9 @@ const IMPORTS: { from: string; names: string[]; budget: number }[] = [
   { from: 'parts/explain.js', names: ['explainInterventions', 'inspectAttributes'], budget: 3_790 }, // 3,677
   { from: 'full.js', names: ['SignalsEdgePlugin', 'subscribeToInterventions', 'explainInterventions'], budget: 51_600 }, // 50,166
 ];
+
+/** `signals-edge bundle` of the tutorial (measured 28,893: the core less ~2 KB of aggregations, LIKE and RLIKE, plus the plan). */
+const TAILORED_TUTORIAL_BUDGET = 29_800;
 
 /** Text that only the opt-in parts hold: the zod wire schema, the stream (SSE), explain. */
 const NOT_IN_CORE: Record<string, RegExp> = {
@@ -71,6 +75,16 @@ describe('bundle sizes', () => {
       expect(bytes).toBeLessThanOrEqual(budget);
     });
   }
+
+  it(`the tutorial's tailored script tag (signals-edge bundle) stays within ${TAILORED_TUTORIAL_BUDGET} bytes gzip, needs no eval, and is smaller than the core`, async () => {
+    const { code } = await bundleScriptTag(new URL('../../../examples/tutorial-definitions.json', import.meta.url).pathname);
+    const bytes = gzip(code);
+    console.log(`tailored tutorial: ${bytes} bytes gzip (budget ${TAILORED_TUTORIAL_BUDGET})`);
+    expect(bytes).toBeLessThanOrEqual(TAILORED_TUTORIAL_BUDGET);
+    expect(bytes).toBeLessThan(gzip(readBuilt('signals-edge.iife.js')) - 1500);
+    expect(code).not.toMatch(/\beval\b|\bFunction\b|\bimport\(/);
+    for (const [part, text] of Object.entries(NOT_IN_CORE)) expect(code, `the tailored script tag holds ${part}`).not.toMatch(text);
+  });
 
   it('the core (script tag and `import { SignalsEdgePlugin }`) carries none of the opt-in parts', async () => {
     const core = readBuilt('signals-edge.iife.js');
