@@ -94,3 +94,32 @@ describe('signals-edge/vite', () => {
     expect(() => signalsEdge({} as never)).toThrow(/give the path of a definitions bundle or a plan/);
   });
 });
+
+describe('signals-edge/vite in the dev server', () => {
+  it('serves the plan, and after the definitions file changes serves the new plan and reloads the page', async () => {
+    const { createServer } = await import('vite');
+    const file = join(app, 'dev.json');
+    const bundle = JSON.parse(readFileSync(TUTORIAL, 'utf8'));
+    writeFileSync(file, JSON.stringify(bundle));
+    const server = await createServer({
+      configFile: false, root: app, logLevel: 'silent', plugins: [signalsEdge({ definitions: 'dev.json' })],
+      server: { middlewareMode: true, hmr: false, watch: null },
+    });
+    try {
+      await server.pluginContainer.buildStart({});
+      const names = async () => ((await server.ssrLoadModule('virtual:signals-edge-plan')).default as { definitions: { interventions: { name: string }[] } })
+        .definitions.interventions.map((i) => i.name);
+      expect(await names()).toEqual(['cart_abandonment', 'discount', 'free_shipping']);
+      const sent: unknown[] = [];
+      server.ws.send = ((payload: unknown) => { sent.push(payload); }) as typeof server.ws.send;
+      bundle.interventions = bundle.interventions.slice(1);
+      writeFileSync(file, JSON.stringify(bundle));
+      const plugin = server.config.plugins.find((p) => p.name === 'signals-edge')!;
+      await (plugin.handleHotUpdate as (ctx: { file: string; server: typeof server }) => Promise<unknown>)({ file, server });
+      expect(sent).toEqual([{ type: 'full-reload' }]);
+      expect(await names()).toEqual(['discount', 'free_shipping']);
+    } finally {
+      await server.close();
+    }
+  });
+});
