@@ -1,6 +1,7 @@
-// Issue 3 acceptance, the sp.js contract (tracker-events.md §8.1): a faithful stand-in of sp.js's
-// addPlugin and command dispatch (fixtures/sp-harness.ts, bundled with Vite at test time) loads
-// dist/signals-edge.iife.js from its URL and drives the API as commands. Trackers have ids
+// Issue 3 acceptance, the sp.js contract: a faithful stand-in of sp.js's addPlugin and command
+// dispatch (fixtures/sp-harness.ts, bundled with Vite at test time; like sp.js it drops what a command
+// returns) loads dist/signals-edge.iife.js from its URL and drives the API as commands, answers
+// coming back through each function's `callback`. Trackers have ids
 // `snowplow_<namespace>` ≠ namespace: events are routed by namespace (official plugin bug #1), the API
 // is keyed by tracker id, one plugin object serves both trackers.
 import type { Browser, Page } from 'playwright-core';
@@ -38,25 +39,39 @@ afterAll(async () => {
 interface SpWindow {
   snowplow: (...args: unknown[]) => void;
   spHarnessLog: HarnessLogEntry[];
-  spShop: { fired: { tracker: string; name: string; source: string }[]; changes: Record<string, unknown>[] };
+  spShop: { fired: { tracker: string; name: string; source: string }[]; changes: Record<string, unknown>[]; ready: string | null };
 }
 
-/** Runs one sp.js command in the page; returns what the function returned (awaited) or threw. */
-function sp(page: Page, ...command: unknown[]): Promise<{ result: unknown; error: string | null; args: unknown[] }> {
-  return page.evaluate(async (call) => {
+/** Runs one sp.js command in the page; returns how sp.js dispatched it (arguments as JSON, error). */
+function sp(page: Page, ...command: unknown[]): Promise<{ error: string | null; args: unknown[] }> {
+  return page.evaluate((call) => {
     const w = window as unknown as SpWindow;
     const before = w.spHarnessLog.length;
     w.snowplow(...call);
     const entry = w.spHarnessLog[before];
-    if (entry === undefined) return { result: null, error: 'not dispatched', args: [] };
-    let result: unknown = entry.result;
-    try {
-      result = await result;
-    } catch (error) {
-      return { result: null, error: `rejected: ${String(error)}`, args: entry.args };
-    }
-    return { result: result === undefined ? null : result, error: entry.error ?? null, args: JSON.parse(JSON.stringify(entry.args)) as unknown[] };
+    if (entry === undefined) return { error: 'not dispatched', args: [] };
+    return { error: entry.error ?? null, args: JSON.parse(JSON.stringify(entry.args)) as unknown[] };
   }, command);
+}
+
+/**
+ * Runs an answering sp.js command with a `callback` added to its one object argument, and returns what
+ * the callback got (`value`, or `error` for `callback(undefined, error)`) with how sp.js dispatched it.
+ */
+function ask(page: Page, command: string, argument: object = {}): Promise<{ value: unknown; error: string | null; args: unknown[] }> {
+  return page.evaluate(([name, arg]) => new Promise((resolve) => {
+    const w = window as unknown as SpWindow;
+    const before = w.spHarnessLog.length;
+    const timer = setTimeout(() => resolve({ value: null, error: 'no callback within 5 s', args: [] }), 5000);
+    w.snowplow(name, {
+      ...arg,
+      callback: (value: unknown, error?: unknown) => {
+        clearTimeout(timer);
+        const args = JSON.parse(JSON.stringify(w.spHarnessLog[before]?.args ?? [])) as unknown[];
+        resolve({ value: value === undefined ? null : value, error: error === undefined ? null : String(error), args });
+      },
+    });
+  }), [command, argument] as const);
 }
 
 const fired = (page: Page) => page.evaluate(() => (window as unknown as SpWindow).spShop.fired.map((f) => `${f.tracker}:${f.name}`));
@@ -68,14 +83,13 @@ async function openSpStorefront(query = '') {
   const page = await context.newPage();
   const report = await watchPage(page);
   await page.goto(`${server.origin}/fixtures/sp-storefront.html${query}`);
-  // sp.js held the commands issued before the plugins loaded; they ran once both had loaded.
-  await page.waitForFunction(() => (window as unknown as SpWindow).spHarnessLog?.some((e) => e.command === 'whenReady'));
-  const ready = await page.evaluate(async () => {
-    const entry = (window as unknown as SpWindow).spHarnessLog.find((e) => e.command === 'whenReady')!;
-    await entry.result;
-    return entry.args;
-  });
-  expect(ready).toEqual([{ timeoutMs: 5000 }, ['snowplow_sp', 'snowplow_other']]);
+  // sp.js held the commands issued before the plugins loaded; they ran once all had loaded, and
+  // whenReady answered through its callback.
+  await page.waitForFunction(() => (window as unknown as SpWindow).spShop?.ready !== null);
+  expect(await page.evaluate(() => (window as unknown as SpWindow).spShop.ready)).toBe('ready');
+  const ready = await page.evaluate(() => (window as unknown as SpWindow).spHarnessLog.filter((e) => e.command === 'whenReady')
+    .map((e) => JSON.parse(JSON.stringify(e.args)) as unknown));
+  expect(ready).toEqual([[{ timeoutMs: 5000 }, ['snowplow_sp', 'snowplow_other']]]);
   return { context, page, report };
 }
 
@@ -105,20 +119,29 @@ describe('sp.js: addPlugin from a URL and API commands', () => {
     for (const id of ['g', 'h', 'i', 'j']) await sp(page, 'trackProductView:other', product(id, 10));
     expect(await fired(page)).toEqual(['sp:discount', 'sp:cart_abandonment', 'sp:free_shipping', 'other:discount']);
 
-    // getAttributes without arguments: sp.js calls fn({}, ids) because fn.length === 2.
-    const all = await sp(page, 'getAttributes');
-    expect(all).toEqual({ result: { count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 }, error: null, args: [{}, ['snowplow_sp', 'snowplow_other']] });
-    expect((await sp(page, 'getAttributes:other')).result).toEqual({ count_product_views: 4, count_add_to_cart: 0, total_cart_value: null });
-    expect((await sp(page, 'getAttributes:sp', { group: 'ecom_attributes' })).result).toEqual({ count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 });
+    // getAttributes without arguments: sp.js calls fn({}, ids) because fn.length === 2; it drops the
+    // promise the function returns, and the callback in the one object argument gets the answer.
+    expect(await sp(page, 'getAttributes')).toEqual({ error: null, args: [{}, ['snowplow_sp', 'snowplow_other']] });
+    const all = await ask(page, 'getAttributes');
+    expect(all).toEqual({ value: { count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 }, error: null, args: [{}, ['snowplow_sp', 'snowplow_other']] });
+    expect((await ask(page, 'getAttributes:other')).value).toEqual({ count_product_views: 4, count_add_to_cart: 0, total_cart_value: null });
+    expect((await ask(page, 'getAttributes:sp', { group: 'ecom_attributes' })).value).toEqual({ count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 });
+    expect((await ask(page, 'getAttributes', { service: 'ecom_attributes' })).value).toEqual({ count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 });
+    // onAttributesChange in the object form: the unsubscribe function reaches the callback.
+    const unsubscribed = await page.evaluate(() => new Promise<string>((resolve) => {
+      const w = window as unknown as SpWindow;
+      w.snowplow('onAttributesChange:sp', { listener: () => undefined, callback: (stop: unknown) => resolve(typeof stop) });
+    }));
+    expect(unsubscribed).toBe('function');
     // onAttributesChange registered as a command before the plugin loaded: called with the values.
     const changes = await page.evaluate(() => (window as unknown as SpWindow).spShop.changes);
     expect(changes.at(-1)).toEqual({ count_product_views: 4, count_add_to_cart: 2, total_cart_value: 105.5 });
 
     // removeInterventionHandlers and clearLocalState as commands (one object argument / none).
     expect((await sp(page, 'removeInterventionHandlers:sp', { ids: ['sp'] })).error).toBeNull();
-    expect(await sp(page, 'clearLocalState:sp')).toEqual({ result: null, error: null, args: [{}, ['snowplow_sp']] });
-    expect((await sp(page, 'getAttributes:sp')).result).toEqual({ count_product_views: null, count_add_to_cart: null, total_cart_value: null });
-    expect((await sp(page, 'getAttributes:other')).result).toEqual({ count_product_views: 4, count_add_to_cart: 0, total_cart_value: null });
+    expect(await ask(page, 'clearLocalState:sp')).toEqual({ value: null, error: null, args: [{}, ['snowplow_sp']] });
+    expect((await ask(page, 'getAttributes:sp')).value).toEqual({ count_product_views: null, count_add_to_cart: null, total_cart_value: null });
+    expect((await ask(page, 'getAttributes:other')).value).toEqual({ count_product_views: 4, count_add_to_cart: 0, total_cart_value: null });
     // A new crossing after the clear, with no handler on sp: kept until a handler is added (bug #11).
     await sp(page, 'trackAddToCart:sp', cart('k', 5));
     expect(await fired(page)).toHaveLength(4);
@@ -167,10 +190,10 @@ describe('sp.js: addPlugin from a URL and API commands', () => {
     expect(await fired(page)).toEqual(['sp:discount', 'sp:cart_abandonment', 'sp:free_shipping']);
 
     // explain add-on, as a command of tracker sp.
-    const explained = (await sp(page, 'explainInterventions:sp')).result as { name: string; holds: boolean }[];
+    const explained = (await ask(page, 'explainInterventions:sp')).value as { name: string; holds: boolean }[];
     expect(explained.map((e) => [e.name, e.holds])).toEqual([['cart_abandonment', true], ['discount', true], ['free_shipping', true]]);
-    const inspected = (await sp(page, 'inspectAttributes:sp')).result as { attribute: string; shown: unknown }[];
-    expect(inspected.length).toBeGreaterThan(0);
+    const inspected = (await ask(page, 'inspectAttributes:sp')).value as { name: string; shown: unknown }[];
+    expect(inspected.map((a) => [a.name, a.shown])).toEqual([['count_product_views', 4], ['count_add_to_cart', 1], ['total_cart_value', 120]]);
 
     // stream add-on: a push from the Signals stream reaches tracker sp's handlers as a server intervention.
     await expect.poll(() => server.payloads().some((p) => p.tna === 'sp' && typeof p.duid === 'string')).toBe(true);
