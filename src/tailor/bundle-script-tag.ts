@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SignalsEdgeError } from '../errors.js';
 import type { Problem } from '../errors.js';
 import { packageDir } from './package-dir.js';
@@ -40,7 +40,8 @@ export async function bundleScriptTag(file: string, options: BundleOptions = {})
   }
   const { dir } = packageDir();
   const core = JSON.stringify(join(dir, 'dist/index.js'));
-  const plugin = signalsEdge({ definitions: file, includeUnpublished: options.includeUnpublished });
+  // Relative to the working directory (the build's root is the package).
+  const plugin = signalsEdge({ definitions: resolve(file), includeUnpublished: options.includeUnpublished });
   const warnings: Problem[] = [];
   const result = await vite.build({
     configFile: false,
