@@ -2,6 +2,7 @@ import { compilePlan } from '../engine/compile-plan.js';
 import { createEngine } from '../pipeline/create-engine.js';
 import { parseEventLine } from '../event/parse-event-line.js';
 import { EXIT, type CliIo } from './cli-io.js';
+import { createProgress } from './create-progress.js';
 import { InputError } from './input-error.js';
 import { UsageError } from './usage-error.js';
 import { USAGE } from './usage.js';
@@ -42,6 +43,8 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   let latest = -Infinity;
   let lineNo = 0;
   let bad = 0;
+  let applied = 0;
+  const progress = createProgress(io.stderr, 'replay');
   const batches = eventsFile === '-' ? readStreamLineBatches(io.stdin) : readFileLineBatches(eventsFile);
   for await (const lines of readBatches(batches, eventsFile)) {
     for (let i = 0; i < lines.length; i++) {
@@ -53,9 +56,13 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
         events = parseEventLine(line, lineOptions);
       } catch (error) {
         bad++;
-        if (bad <= MAX_REPORTED) io.stderr.write(`${eventsFile}:${lineNo}: ${(error as Error).message}\n`);
+        if (bad <= MAX_REPORTED) {
+          progress.done();
+          io.stderr.write(`${eventsFile}:${lineNo}: ${(error as Error).message}\n`);
+        }
         continue;
       }
+      applied += events.length;
       for (let j = 0; j < events.length; j++) {
         const event = events[j]!;
         if (event.derivedTstamp > latest) latest = event.derivedTstamp;
@@ -66,7 +73,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
         }
       }
     }
+    progress.update(lineNo, applied);
   }
+  progress.done();
   if (bad > MAX_REPORTED) io.stderr.write(`${eventsFile}: ${bad - MAX_REPORTED} more bad line(s) not shown\n`);
   if (bad > 0) io.stderr.write(`${eventsFile}: ${bad} of ${lineNo} line(s) skipped\n`);
 

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,27 @@ describe('bin/signals-edge.js (built CLI, separate process)', () => {
     const usage = await spawnBin([]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage:');
+  });
+
+  it('a reader that closes early (| head) ends the command quietly, exit 0, no stack trace', { timeout: 30_000 }, async () => {
+    // 20,000 users' page views: an output far larger than a pipe's buffer.
+    const [template] = readFileSync(TUTORIAL_EVENTS, 'utf8').split('\n');
+    const lines = Array.from({ length: 20_000 }, (_, i) => template!.replace(/"duid":"[^"]*"/, `"duid":"${String(i).padStart(8, '0')}-0000-4000-8000-000000000000"`));
+    const dir = mkdtempSync(join(tmpdir(), 'signals-edge-epipe-'));
+    try {
+      const events = join(dir, 'events.ndjson');
+      writeFileSync(events, `${lines.join('\n')}\n`);
+      const child = spawn(process.execPath, [BIN, 'replay', '--definitions', TUTORIAL_DEFINITIONS, '--events', events], { cwd: ROOT });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      // As `head -c 100` does: read a little, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--version reads the version from the installed package.json', { timeout: 30_000 }, async () => {
