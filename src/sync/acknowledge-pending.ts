@@ -1,4 +1,5 @@
 import type { CompiledAttribute, CompiledGroup } from '../engine/compile-plan.js';
+import { isLater } from '../engine/aggregations/aggregator.js';
 import { VALUE_CAP } from '../engine/aggregations/unique-list.js';
 import type { PendingEvent, ServerValues } from '../state/state-types.js';
 
@@ -6,7 +7,7 @@ import type { PendingEvent, ServerValues } from '../state/state-types.js';
 export const ACK_HORIZON_MS = 5 * 60_000;
 
 /**
- * A sync attribute (reconcile.md "Exact mode"): on the key's groups, a `unique_list` or `last` of the
+ * A sync attribute (docs/reconciliation.md#exact-mode): on the key's groups, a `unique_list` or `last` of the
  * atomic `event_id`, over every event (no criteria, no event filter), lifetime: its server value lists
  * the latest event ids the server processed for the id.
  */
@@ -25,7 +26,9 @@ export function findSyncAttribute(groups: readonly CompiledGroup[]): CompiledAtt
 /**
  * The pending events the server has not processed yet, given a new answer:
  * - exact mode, with a sync attribute: the events it lists, even when it processed them out of order;
- *   when its list is full (100 ids, the oldest dropped), also the events older than the oldest listed;
+ *   when its list is full (100 ids, the oldest dropped), also the events older than the oldest listed,
+ *   and, when it lists none of them, the prefix the value evidence below covers (a returning user's
+ *   list is always full of older ids: their new events are not processed just because none is listed);
  * - otherwise value evidence: the longest prefix whose contributions to every additive attribute
  *   (lifetime counters, and sums whose contributions are not negative) fit within that attribute's rise
  *   since the previous answer (from 0 with none), ending at an event the evidence covers. Another
@@ -46,11 +49,17 @@ export function acknowledgePending(
     const ids = Array.isArray(listed) ? listed : listed === null || listed === undefined ? [] : [listed];
     const processed = new Set(ids);
     let rolledOff = 0;
+    // When the oldest listed id is one of these events, it dates where the list starts.
+    const start = ids.length >= VALUE_CAP ? pending.find((p) => p.e === ids[0]) : undefined;
     if (ids.length >= VALUE_CAP) {
+      // A full list naming a pending event: the ones tracked before it have rolled off (processed),
+      // unless they are later than the list's start (then they are simply not processed yet). Naming
+      // none, the list cannot tell newer-than-all from rolled-off: the values' rise decides.
       const oldest = pending.findIndex((p) => processed.has(p.e));
-      rolledOff = oldest < 0 ? pending.length : oldest;
+      rolledOff = oldest >= 0 ? oldest : evidencedPrefix(pending, acked, previous, next, additive);
     }
-    return pending.filter((p, i) => i >= Math.max(acked, rolledOff) && !processed.has(p.e));
+    return pending.filter((p, i) => i >= acked && !processed.has(p.e)
+      && (i >= rolledOff || (start !== undefined && isLater(p.t, p.q, start.t, start.q))));
   }
   return pending.slice(evidencedPrefix(pending, acked, previous, next, additive));
 }
