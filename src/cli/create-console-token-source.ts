@@ -28,7 +28,7 @@ export const API_KEY_HINT = 'check --api-key-id, --api-key and --org-id or SNOWP
   + 'SNOWPLOW_CONSOLE_API_KEY and SNOWPLOW_CONSOLE_ORG_ID';
 
 /**
- * Account mode, as the Signals SDKs do it (signals-model.md §12.1): the API key id and key are exchanged at
+ * Account mode, as the Signals SDKs do it: the API key id and key are exchanged at
  * `GET {console}/api/msc/v1/organizations/{org}/credentials/v3/token` (headers `X-API-Key-Id`,
  * `X-API-Key`) for `{"accessToken": "<JWT>"}`. The JWT is kept until its `exp` (read without checking the
  * signature; a token without a readable `exp` is kept until refused), then exchanged again; `renew`

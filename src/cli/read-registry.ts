@@ -26,7 +26,7 @@ export interface ReadRegistryOptions {
 }
 
 /**
- * Lists the registry (signals-model.md §12.3): `GET {api}/api/v1/registry/{attribute_keys,attribute_groups,
+ * Lists the registry: `GET {api}/api/v1/registry/{attribute_keys,attribute_groups,
  * services,interventions}/` with `Authorization: Bearer <token>`, one after the other. A 401 is retried
  * once with a renewed bearer when the source can renew (account mode).
  * @throws RemoteError: `auth` for 401/403, `unreachable` for a network error, timeout, 404, another non-2xx

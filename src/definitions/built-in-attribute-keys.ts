@@ -1,7 +1,7 @@
 import type { PropertyRef } from './types.js';
 
 /**
- * The built-in attribute keys (signals-model.md §6): the four atomic ones read the column of the same
+ * The built-in attribute keys (docs/semantics.md#attribute-keys): the four atomic ones read the column of the same
  * name; `client_session_user_id` and `client_session_session_id` (Signals, 2026-11, with the mobile
  * trackers) read the `client_session` entity, which the web tracker attaches with `contexts: { session: true }`.
  */

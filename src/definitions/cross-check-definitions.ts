@@ -1,5 +1,5 @@
 /**
- * Checks across the objects of a definitions bundle (signals-model.md §6–9, §14): duplicates, names that
+ * Checks across the objects of a definitions bundle (docs/semantics.md#wire-format): duplicates, names that
  * must resolve, group kinds, criteria nesting. They read the raw input, so they run even when some
  * objects are malformed.
  */

@@ -1,5 +1,5 @@
 /**
- * A checked definitions bundle → normalised {@link Definitions} (signals-model.md §1–9, §14): defaults
+ * A checked definitions bundle → normalised {@link Definitions} (docs/semantics.md#wire-format): defaults
  * filled in, durations in milliseconds, properties parsed, unpublished items left out unless asked for.
  */
 import type { Problem } from '../errors.js';
@@ -65,7 +65,7 @@ export function normalizeDefinitions(
       name: group.name,
       version,
       key,
-      // §7 table and §14 item 12: fields → external batch; `offline: true` or a batch source → batch; else stream.
+      // Group kinds (docs/semantics.md#groups-services-and-interventions): fields → external batch; `offline: true` or a batch source → batch; else stream.
       kind: fields.length ? 'external' : group.offline === true || group.batch_source != null ? 'batch' : 'stream',
       online: group.online !== false,
       published: group.is_published === true,
@@ -124,7 +124,7 @@ function toAttribute(attribute: WireAttributeInput, groupTtlMs: number | null): 
     description: attribute.description ?? null,
     type: attribute.type,
     aggregation,
-    // Absent, null, `[]` or any wildcard `{}` item → every event (§14 item 2).
+    // Absent, null, `[]` or any wildcard `{}` item → every event (docs/semantics.md#event-selectors).
     events: events.some((e) => !e.vendor && !e.name && !e.version) ? [] : events,
     property: PROPERTY_AGGREGATIONS.includes(aggregation) && property != null ? readProperty(property) as PropertyRef : null,
     criteria: { all: (criteria?.all ?? []).map(toCriterion), any: (criteria?.any ?? []).map(toCriterion) },

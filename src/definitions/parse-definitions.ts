@@ -1,5 +1,5 @@
 /**
- * Parses a definitions bundle (signals-model.md §1–9, §14; design.md decision 1) into normalised
+ * Parses a definitions bundle (docs/semantics.md#wire-format) into normalised
  * {@link Definitions}, listing every problem with its JSON path. Never half-loads.
  */
 import { DefinitionsError } from '../errors.js';
@@ -11,7 +11,7 @@ export interface ParseDefinitionsOptions {
   /** Load definitions whose `is_published` is not true (tests, demo, a file named on the CLI). Default false. */
   includeUnpublished?: boolean;
   /**
-   * The input is a registry response (§14 item 1): an attribute or intervention with an unknown enum
+   * The input is a registry response: an attribute or intervention with an unknown enum
    * value (a newer Signals feature) is reported once in `warnings` and skipped while the rest loads.
    */
   registry?: boolean;

@@ -1,5 +1,5 @@
 /**
- * ISO-8601 durations as Signals uses them for `period` and `ttl` (signals-model.md §1, §14 item 21).
+ * ISO-8601 durations as Signals uses them for `period` and `ttl` (docs/semantics.md#durations).
  */
 import { SignalsEdgeError } from '../errors.js';
 import { describeValue } from '../describe-value.js';

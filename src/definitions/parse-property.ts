@@ -1,6 +1,6 @@
 /**
- * Wire properties (signals-model.md §3) → {@link PropertyRef}: the structured form
- * (`{"type": "atomic" | "event" | "entity", …}`) and the legacy strings of §3.2 / §14 items 3–4.
+ * Wire properties (docs/semantics.md#properties) → {@link PropertyRef}: the structured form
+ * (`{"type": "atomic" | "event" | "entity", …}`) and the legacy strings (docs/semantics.md#legacy-string-form).
  */
 import { SignalsEdgeError } from '../errors.js';
 import { ATOMIC_PROPERTY_NAMES, JSON_COLUMNS } from '../event/atomic-columns.js';
@@ -60,7 +60,7 @@ export function readProperty(input: WirePropertyInput): PropertyRef | string {
   return input.type === 'event' ? { kind: 'event', ...base } : { kind: 'entity', ...base, index: input.index ?? 0 };
 }
 
-/** Reads a legacy property string (§3.2), or returns a phrase saying what is wrong. */
+/** Reads a legacy property string, or returns a phrase saying what is wrong. */
 export function readPropertyString(text: string): PropertyRef | string {
   const match = LEGACY.exec(text);
   if (match) {

@@ -1,5 +1,5 @@
 /**
- * Registry mode (signals-model.md §14 item 1): an attribute or intervention with an unknown enum value
+ * Registry mode (docs/semantics.md#wire-format): an attribute or intervention with an unknown enum value
  * (a newer Signals feature) is reported once in the warnings and left out, while the rest loads.
  */
 import type { Problem } from '../errors.js';

@@ -10,7 +10,7 @@ type Opt<T> = T | null | undefined;
 
 export type WireValueInput = Scalar | Scalar[];
 
-/** Structured property (§3.1), told apart by `type`. */
+/** Structured property (docs/semantics.md#structured-form), told apart by `type`. */
 export type WireStructuredPropertyInput =
   | { type: 'atomic'; name: string; date_part?: Opt<DatePart> }
   | { type: 'event'; vendor: string; name: string; major_version: number; path: string; date_part?: Opt<DatePart> }
@@ -19,7 +19,7 @@ export type WireStructuredPropertyInput =
       date_part?: Opt<DatePart>;
     };
 
-/** Property: structured object or legacy string (§3.2). */
+/** Property: structured object or legacy string (docs/semantics.md#legacy-string-form). */
 export type WirePropertyInput = string | WireStructuredPropertyInput;
 
 export interface WireCriterionInput {
@@ -34,7 +34,7 @@ export interface WireEventInput {
   version?: Opt<string>;
 }
 
-/** Attribute (§5). */
+/** Attribute. */
 export interface WireAttributeInput {
   name: string;
   description?: Opt<string>;
@@ -49,7 +49,7 @@ export interface WireAttributeInput {
   time_unit?: Opt<TimeUnit>;
 }
 
-/** Attribute key (§6): full object, or `{name}` alone linking to a key by name. */
+/** Attribute key: full object, or `{name}` alone linking to a key by name. */
 export interface WireAttributeKeyInput {
   name: string;
   description?: Opt<string>;
@@ -59,7 +59,7 @@ export interface WireAttributeKeyInput {
   is_published?: Opt<boolean>;
 }
 
-/** Attribute group (§7); only the fields the parser reads. */
+/** Attribute group; only the fields the parser reads. */
 export interface WireAttributeGroupInput {
   name: string;
   version?: Opt<number>;
@@ -73,7 +73,7 @@ export interface WireAttributeGroupInput {
   is_published?: Opt<boolean>;
 }
 
-/** Service (§8). */
+/** Service. */
 export interface WireServiceInput {
   name: string;
   attribute_groups?: Opt<{ name: string; version?: Opt<number> }[]>;
@@ -81,7 +81,7 @@ export interface WireServiceInput {
   access_mode?: Opt<'authenticated' | 'public'>;
 }
 
-/** Intervention criteria node (§9): exactly one of `all`, `any`, `none` or a leaf `attribute`. */
+/** Intervention criteria node: exactly one of `all`, `any`, `none` or a leaf `attribute`. */
 export interface WireNodeInput {
   all?: Opt<WireNodeInput[]>;
   any?: Opt<WireNodeInput[]>;
@@ -91,7 +91,7 @@ export interface WireNodeInput {
   value?: Opt<WireValueInput>;
 }
 
-/** Rule intervention (§9); `target_attribute_keys` as `[{name}]` or names (§14 item 6). */
+/** Rule intervention; `target_attribute_keys` as `[{name}]` or names. */
 export interface WireInterventionInput {
   name: string;
   version?: Opt<number>;
@@ -101,7 +101,7 @@ export interface WireInterventionInput {
   target_attribute_keys?: Opt<(string | { name: string })[]>;
 }
 
-/** A definitions bundle (design.md decision 1). */
+/** A definitions bundle (docs/semantics.md#wire-format). */
 export interface WireBundleInput {
   attribute_groups?: Opt<WireAttributeGroupInput[]>;
   services?: Opt<WireServiceInput[]>;

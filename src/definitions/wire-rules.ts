@@ -1,5 +1,5 @@
 /**
- * Rules on one wire object at a time (signals-model.md §5, §9, §11, §14), run by the checks of the wire
+ * Rules on one wire object at a time (docs/semantics.md#aggregations, docs/semantics.md#rules), run by the checks of the wire
  * schema (`wire-schema.ts`) once the object has the right shape. Each problem names its field, the
  * value and what is allowed.
  */
@@ -13,7 +13,7 @@ import type { WireAttributeInput, WireCriterionInput, WireNodeInput, WireStructu
 /** Where rules report a problem: its code, message and path below the object checked. */
 export type Report = (code: string, message: string, ...at: string[]) => void;
 
-/** The `_list` variants of the scalar attribute types (§5). */
+/** The `_list` variants of the scalar attribute types. */
 export const LIST_TYPES = SCALAR_TYPES.map((type) => `${type}_list`);
 /** int32, int64, double, float. */
 const NUMERIC = SCALAR_TYPES.slice(2, 6);
@@ -26,7 +26,7 @@ export const PROPERTY_AGGREGATIONS: readonly string[] = [
   'category_count', 'approx_count_distinct',
 ];
 
-/** Aggregations that accept a property with `date_part` (§11), in the order messages list them. */
+/** Aggregations that accept a property with `date_part` (docs/semantics.md#date_part), in the order messages list them. */
 const DATE_PART_AGGREGATIONS = PROPERTY_AGGREGATIONS.slice(4);
 
 /** Aggregation/property/type fit, `time_unit`, `date_part`, `period` vs `ttl` of one attribute. */
@@ -64,7 +64,7 @@ export function checkAttribute(attribute: WireAttributeInput, report: Report): v
   }
 }
 
-/** A `date_part` on an atomic property needs a date-time column (§11). */
+/** A `date_part` on an atomic property needs a date-time column. */
 export function checkAtomicProperty(property: { name: string; date_part?: string | null }, report: Report): void {
   if (property.date_part != null && !TIMESTAMP_COLUMNS.has(property.name)) {
     report('fit',
@@ -79,7 +79,7 @@ export function checkCriterion({ operator, value }: WireCriterionInput, report: 
   checkValue(operator, value, report, '"in" takes');
 }
 
-/** One form per node; a leaf's operator and value fit (§9, §14 item 22); rlike patterns compile safely. */
+/** One form per node; a leaf's operator and value fit (docs/semantics.md#rule-operators); rlike patterns compile safely. */
 export function checkNode(node: WireNodeInput, report: Report): void {
   const forms = (['all', 'any', 'none', 'attribute'] as const).filter((key) => node[key] != null);
   if (forms.length != 1) {

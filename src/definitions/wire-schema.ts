@@ -1,5 +1,5 @@
 /**
- * The Signals definitions wire format (signals-model.md §1–9, §14) as one zod/mini schema, the same in
+ * The Signals definitions wire format (docs/semantics.md#wire-format) as one zod/mini schema, the same in
  * Node and in the browser. Every optional field also accepts `null` (registry responses); the fields a
  * registry GET adds are known (and not used), other keys are reported as unknown fields. Rules on one
  * object (aggregation/type fit, operator/value fit, …) are in `wire-rules.ts` and run once the object
@@ -25,21 +25,21 @@ const flag = opt(z.boolean());
 const datePart = opt(z.enum(DATE_PARTS));
 const atomicName = readable('enum', describeAtomicNameProblem);
 
-/** Fields of older registry responses (§1): accepted and not used. */
+/** Fields of older registry responses: accepted and not used. */
 const OLD_RESPONSE_FIELDS = {
   tags: opt(z.unknown()), target_agents: opt(z.unknown()), script_uri: opt(z.unknown()), date_partition_column: opt(z.unknown()),
 };
 
 const schemaRef = { vendor: nonEmpty, name: eventName, major_version: integer(1), path: readable('path', readPath) };
 
-/** Structured property (§3.1), told apart by `type`. */
+/** Structured property, told apart by `type`. */
 const structuredProperty = z.discriminatedUnion('type', [
   wireObject({ type: z.literal('atomic'), name: atomicName, date_part: datePart }, rule(checkAtomicProperty)),
   wireObject({ type: z.literal('event'), ...schemaRef, date_part: datePart }),
   wireObject({ type: z.literal('entity'), ...schemaRef, index: opt(integer(0)), date_part: datePart }),
 ]);
 
-/** Property (§3): legacy string (§3.2), or structured object. */
+/** Property (docs/semantics.md#properties): legacy string, or structured object. */
 const property = z.union([readable('property', readPropertyString), structuredProperty], 'a string or an object');
 
 const criterion = wireObject({
@@ -48,7 +48,7 @@ const criterion = wireObject({
   value: scalarOrList(),
 }, rule(checkCriterion));
 
-/** Attribute (§5). */
+/** Attribute. */
 const attribute = wireObject({
   name,
   description: text,
@@ -68,7 +68,7 @@ const attribute = wireObject({
   ...OLD_RESPONSE_FIELDS,
 }, rule(checkAttribute));
 
-/** Attribute key (§6): full object, or `{name}` alone linking to a key by name; `blobl_path` is registry output. */
+/** Attribute key: full object, or `{name}` alone linking to a key by name; `blobl_path` is registry output. */
 const attributeKey = wireObject({
   name,
   description: text,
@@ -81,7 +81,7 @@ const attributeKey = wireObject({
   blobl_path: text,
 });
 
-/** Attribute group (§7), with the fields a registry GET adds (known, not used). */
+/** Attribute group, with the fields a registry GET adds (known, not used). */
 const group = wireObject({
   name,
   version,
@@ -113,7 +113,7 @@ const group = wireObject({
   ...OLD_RESPONSE_FIELDS,
 });
 
-/** Service (§8): 0–100 group references (§14 item 10). */
+/** Service: 0–100 group references. */
 const service = wireObject({
   name,
   description: text,
@@ -145,13 +145,13 @@ const shallowCriteria = z.unknown().check((payload) => {
   }
 });
 
-/** `group:attribute` (no version), as intervention criteria name attributes (§9, §11). */
+/** `group:attribute` (no version), as intervention criteria name attributes. */
 export const attributeReference =
   pattern(/^\w{1,128}:\w{1,128}$/, `must be "group:attribute" (names of ${LETTERS} or underscores, no version)`);
 
 const nodes = list(z.lazy((): z.ZodMiniType => node));
 
-/** Intervention criteria node (§9): exactly one of `all`, `any`, `none` or a leaf `attribute`. */
+/** Intervention criteria node: exactly one of `all`, `any`, `none` or a leaf `attribute`. */
 const node: z.ZodMiniType = wireObject({
   all: nodes,
   any: nodes,
@@ -161,7 +161,7 @@ const node: z.ZodMiniType = wireObject({
   value: opt(scalarOrList()),
 }, rule(checkNode));
 
-/** Rule intervention (§9); `target_attribute_keys` as `[{name}]` or names (§14 item 6). */
+/** Rule intervention; `target_attribute_keys` as `[{name}]` or names. */
 const intervention = wireObject({
   name,
   version,
@@ -177,7 +177,7 @@ const intervention = wireObject({
 const CONTENT = ['attribute_groups', 'services', 'interventions'];
 
 /**
- * A definitions bundle (design.md decision 1): `{attribute_groups?, services?, interventions?,
+ * A definitions bundle: `{attribute_groups?, services?, interventions?,
  * attribute_keys?}` with at least one of the first three. An unknown key here is a problem (a
  * misspelled list would otherwise load as empty), anywhere else a warning.
  */

@@ -1,5 +1,5 @@
 /**
- * The Signals definitions wire format as signals-edge emits it (spec `signals-model.md` §1–9):
+ * The Signals definitions wire format as signals-edge emits it (docs/semantics.md#wire-format):
  * snake_case keys, null keys omitted, structured properties only, durations as ISO-8601 strings.
  * These are the shapes the builders return; `parseDefinitions` accepts a superset (legacy property
  * strings, `==`, string targets, registry output fields).
@@ -36,7 +36,7 @@ export type AtomicColumn =
   | 'refr_dvce_tstamp' | 'derived_contexts' | 'domain_sessionid' | 'derived_tstamp' | 'event_vendor'
   | 'event_name' | 'event_format' | 'event_version' | 'event_fingerprint' | 'true_tstamp';
 
-/** Event selector (§2): an absent field is a wildcard; `version` is an exact SchemaVer. */
+/** Event selector (docs/semantics.md#event-selectors): an absent field is a wildcard; `version` is an exact SchemaVer. */
 export interface WireEvent {
   name?: string;
   vendor?: string;
@@ -68,23 +68,23 @@ export interface WireEntityProperty {
   date_part?: DatePart;
 }
 
-/** Structured property (§3.1), told apart by `type`. */
+/** Structured property (docs/semantics.md#structured-form), told apart by `type`. */
 export type WireProperty = WireAtomicProperty | WireEventProperty | WireEntityProperty;
 
-/** One attribute event filter (§4). */
+/** One attribute event filter (docs/semantics.md#criteria). */
 export interface WireCriterion {
   property: WireProperty;
   operator: CriterionOperator;
   value: Scalar | Scalar[];
 }
 
-/** Attribute event filter (§4): every `all` item holds and at least one `any` item holds. */
+/** Attribute event filter: every `all` item holds and at least one `any` item holds. */
 export interface WireCriteria {
   all?: WireCriterion[];
   any?: WireCriterion[];
 }
 
-/** Attribute (§5). */
+/** Attribute (docs/semantics.md#aggregations). */
 export interface WireAttribute {
   name: string;
   description?: string;
@@ -99,7 +99,7 @@ export interface WireAttribute {
   time_unit?: TimeUnit;
 }
 
-/** Attribute key (§6); `{ name }` alone refers to a key by name. */
+/** Attribute key (docs/semantics.md#attribute-keys); `{ name }` alone refers to a key by name. */
 export interface WireAttributeKey {
   name: string;
   description?: string;
@@ -116,14 +116,14 @@ export interface WireLinkAttributeKey {
   name: string;
 }
 
-/** Column of an external batch group (§7). */
+/** Column of an external batch group. */
 export interface WireField {
   name: string;
   description?: string;
   type: AttributeType;
 }
 
-/** Warehouse table of a batch group (§7). */
+/** Warehouse table of a batch group. */
 export interface WireBatchSource {
   name: string;
   description?: string;
@@ -134,7 +134,7 @@ export interface WireBatchSource {
   timestamp_field?: string;
 }
 
-/** Attribute group (§7): stream (`offline: false`), batch or external batch (`offline: true`). */
+/** Attribute group (docs/semantics.md#groups-services-and-interventions): stream (`offline: false`), batch or external batch (`offline: true`). */
 export interface WireAttributeGroup {
   name: string;
   version: number;
@@ -157,7 +157,7 @@ export interface WireAttributeGroupLink {
   version: number;
 }
 
-/** Service (§8). */
+/** Service. */
 export interface WireService {
   name: string;
   description?: string;
@@ -168,10 +168,10 @@ export interface WireService {
   access_mode?: ServiceAccessMode;
 }
 
-/** `group:attribute` (no version), as intervention criteria name attributes (§9). */
+/** `group:attribute` (no version), as intervention criteria name attributes (docs/semantics.md#criteria-trees). */
 export type AttributeReference = `${string}:${string}`;
 
-/** Leaf of an intervention criteria tree (§9); no `value` for `is null`, `is not null`, `changed`. */
+/** Leaf of an intervention criteria tree (docs/semantics.md#rule-operators); no `value` for `is null`, `is not null`, `changed`. */
 export interface WireInterventionCriterion {
   attribute: AttributeReference;
   operator: InterventionOperator;
@@ -190,12 +190,12 @@ export interface WireInterventionCriteriaNone {
   none: WireInterventionNode[];
 }
 
-/** Intervention criteria tree node (§9): `all` / `any` / `none` or a leaf. */
+/** Intervention criteria tree node (docs/semantics.md#criteria-trees): `all` / `any` / `none` or a leaf. */
 export type WireInterventionNode =
   | WireInterventionCriteriaAll | WireInterventionCriteriaAny | WireInterventionCriteriaNone
   | WireInterventionCriterion;
 
-/** Rule intervention (§9). */
+/** Rule intervention (docs/semantics.md#rules). */
 export interface WireRuleIntervention {
   name: string;
   version: number;
@@ -206,7 +206,7 @@ export interface WireRuleIntervention {
   target_attribute_keys?: WireLinkAttributeKey[];
 }
 
-/** A definitions bundle file (design decision 1). */
+/** A definitions bundle file (docs/semantics.md#wire-format). */
 export interface WireBundle {
   attribute_groups: WireAttributeGroup[];
   services: WireService[];

@@ -10,7 +10,7 @@ export type EventPredicate = (event: AtomicEvent) => boolean;
 const always: EventPredicate = () => true;
 
 /**
- * Compiles an attribute's event filter (spec §4, §14 item 15): every `all` criterion holds and, when
+ * Compiles an attribute's event filter (docs/semantics.md#criteria): every `all` criterion holds and, when
  * `any` is non-empty, at least one `any` criterion holds. A missing property makes a criterion false.
  */
 export function compileCriteria(criteria: Criteria, property: (ref: PropertyRef) => PropertyGetter = compileProperty): EventPredicate {

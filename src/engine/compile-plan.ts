@@ -46,7 +46,7 @@ export interface Plan {
   keys: Map<string, CompiledKey>;
   /** Names of the keys of the computed groups. */
   groupKeys: string[];
-  /** Attributes whose event selector matches an event: the per-event index (design decision 2). */
+  /** Attributes whose event selector matches an event: the per-event index (docs/architecture.md#deploy-time-and-run-time). */
   candidates: (event: AtomicEvent) => readonly CompiledAttribute[];
   interventions: InterventionDef[];
   /** The atomic columns some key, property or filter reads: all an event view needs to carry. */
@@ -68,7 +68,7 @@ function boundValue(get: PropertyGetter): PropertyGetter {
     return value;
   };
 }
-/** counter ignores `property`; time_since_* read derived_tstamp (spec §11). */
+/** counter ignores `property`; time_since_* read derived_tstamp (docs/semantics.md#aggregations). */
 const USES_PROPERTY = new Set(AGGREGATIONS.filter((a) => a !== 'counter' && !a.startsWith('time_since')));
 
 /** Compiles definitions into a plan: an event index and precompiled getters and predicates. */

@@ -9,7 +9,7 @@ export type PropertyGetter = (event: AtomicEvent) => unknown;
 
 const own = Object.prototype.hasOwnProperty;
 
-/** Compiles a property reference into a getter (spec §3, §11 "Matching", date_part). */
+/** Compiles a property reference into a getter (docs/semantics.md#properties, docs/semantics.md#date_part). */
 export function compileProperty(ref: PropertyRef): PropertyGetter {
   const base = compileBase(ref);
   const part = ref.datePart;

@@ -13,7 +13,7 @@ export function toEpochMs(value: unknown): number | null {
 }
 
 /**
- * Signals `date_part` (spec §11, §14 item 16), in UTC: extract parts are integers
+ * Signals `date_part` (docs/semantics.md#date_part), in UTC: extract parts are integers
  * (`hour_of_day` 0–23, `day_of_week` ISO 1 = Monday … 7 = Sunday, `month_of_year` 1–12); truncations are
  * `YYYY-MM-DD` strings (`active_week` = that ISO week's Monday, `active_month` = `YYYY-MM-01`).
  * A value that is not a timestamp gives undefined (no contribution).

@@ -33,7 +33,7 @@ export const ATOMIC_COLUMNS: readonly string[] = Object.freeze([
 /**
  * Other spellings of a column → its canonical name. The Analytics SDKs' JSON and Signals'
  * `AtomicProperty` say `refr_device_tstamp`; the view sets both names to the same value
- * (signals-model.md §14 item 19).
+ * (docs/semantics.md#structured-form).
  */
 export const ATOMIC_COLUMN_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   refr_device_tstamp: 'refr_dvce_tstamp',

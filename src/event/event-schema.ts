@@ -21,7 +21,7 @@ interface EventSchema {
 
 const fixed = (vendor: string, name: string): EventSchema => Object.freeze({ vendor, name, format: 'jsonschema', version: '1-0-0' });
 
-/** Schemas Enrich assigns to the non-self-describing event types (tracker-events.md §4). */
+/** Schemas Enrich assigns to the non-self-describing event types (docs/semantics.md#event-columns). */
 const FIXED_SCHEMAS: ReadonlyMap<string, EventSchema> = new Map([
   ['page_view', fixed('com.snowplowanalytics.snowplow', 'page_view')],
   ['page_ping', fixed('com.snowplowanalytics.snowplow', 'page_ping')],
@@ -32,7 +32,7 @@ const FIXED_SCHEMAS: ReadonlyMap<string, EventSchema> = new Map([
 
 /**
  * Sets `event_vendor`, `event_name`, `event_format`, `event_version` for an atomic `event` as Enrich
- * does (tracker-events.md §4): fixed schemas for page views, pings, structured and transaction events,
+ * does (docs/semantics.md#event-columns): fixed schemas for page views, pings, structured and transaction events,
  * the event's own schema for `unstruct`; nothing for other types or a missing self-describing event.
  * With `onlyMissing`, columns already present in `atomic` are kept.
  */

@@ -25,7 +25,7 @@ export interface EnrichedJsonOptions {
  *
  * Values are typed by column (numeric/boolean strings accepted, timestamps as ISO, TSV text or epoch ms
  * → ISO-8601 UTC with ms); `refr_device_tstamp`/`refr_dvce_tstamp` both set. `derivedTstamp` is
- * `derived_tstamp`, else Enrich's rule (§5.1) from the other timestamps, else `dvce_created_tstamp`.
+ * `derived_tstamp`, else Enrich's rule (docs/semantics.md#timestamps) from the other timestamps, else `dvce_created_tstamp`.
  *
  * SDK-shape self-describing data (the column loses the vendor's dots and the version):
  * - the event: vendor/name/format/version from `event_vendor`/`event_name`/`event_format`/`event_version`

@@ -9,9 +9,9 @@ import { type CampaignFields, type ColumnPairs, readPageUrlColumns, readReferrer
 
 /** Options of {@link fromTrackerPayload}. */
 export interface TrackerPayloadOptions {
-  /** `serverNow − clientNow` in ms, added to `dtm` for `derived_tstamp` (browser rule, §5.3). */
+  /** `serverNow − clientNow` in ms, added to `dtm` for `derived_tstamp` (browser rule, docs/semantics.md#timestamps). */
   clockOffsetMs?: number;
-  /** Collector time (epoch ms) when known (replay): `collector_tstamp`, and `derived_tstamp` by Enrich's rule (§5.1). */
+  /** Collector time (epoch ms) when known (replay): `collector_tstamp`, and `derived_tstamp` by Enrich's rule (docs/semantics.md#timestamps). */
   collectorTstamp?: number;
   /** Campaign attribution parameters for `mkt_*`; default Enrich's (`utm_*`, gclid/msclkid/dclid). */
   campaign?: CampaignFields;
@@ -32,9 +32,9 @@ const HAS_LEGACY: ReadonlySet<string> = new Set([...PARAMS.values()].filter((p) 
 /**
  * Builds the atomic event view of one tracker payload: what `afterTrack` receives, or one item of a
  * tp2 POST `data[]`/GET query (values strings or numbers). Maps every parameter as Enrich does
- * (tracker-events.md §2–4), decodes `ue_pr`/`ue_px` and `co`/`cx`, and computes `derived_tstamp` by
- * §5.3 (`ttm`; else §5.1 with `collectorTstamp`; else `dtm` + `clockOffsetMs`). Empty parameters
- * count as absent; pipeline-only columns stay absent (null). Does not mutate `payload`.
+ * (docs/semantics.md#tracker-payloads), decodes `ue_pr`/`ue_px` and `co`/`cx`, and computes `derived_tstamp`
+ * as docs/semantics.md#timestamps says (`ttm`; else Enrich's rule with `collectorTstamp`; else `dtm` +
+ * `clockOffsetMs`). Empty parameters count as absent; pipeline-only columns stay absent (null). Does not mutate `payload`.
  * @throws EventError naming the parameter: not an object, no `e`/`eid`, unknown `e`, malformed JSON, number,
  * boolean, `WxH` or timestamp, or no time at all.
  */

@@ -24,7 +24,7 @@ interface PayloadView {
 
 /**
  * Resolves one JSON pointer into a tracker payload as the official interventions plugin reads
- * attribute key ids (tracker-events.md §7.3): raw parameters (`/duid`), atomic names (`/domain_userid`,
+ * attribute key ids (docs/semantics.md#interventions-stream): raw parameters (`/duid`), atomic names (`/domain_userid`,
  * `/page_urlhost`, `/event`), entities (`/co/<vendor>/<name>/<field>`, also `/cx/<vendor>/<name>/jsonschema/<major>/<field>`)
  * and the self-describing event (`/ue/<vendor>/<name>/<field>`). `~1` is `/`, `~0` is `~`; a missing leading
  * `/` is added; one-element arrays unwrap (also the result); numeric segments index arrays.

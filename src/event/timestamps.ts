@@ -61,7 +61,7 @@ export function parseTimestamp(value: unknown): number | null {
 }
 
 /**
- * Enrich's `derived_tstamp` (tracker-events.md §5.1): the true timestamp if present; else, when sent,
+ * Enrich's `derived_tstamp` (docs/semantics.md#timestamps): the true timestamp if present; else, when sent,
  * created and collector times are all known and created < sent, `collector − (sent − created)`; else
  * the collector time. Null when neither a true nor a collector time is known.
  */

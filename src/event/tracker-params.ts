@@ -18,7 +18,7 @@ const dec = (column: string, weak = false): Param => ({ column, kind: 'decimal',
 const bool = (column: string): Param => ({ column, kind: 'boolean' });
 const dims = (column: string, column2: string): Param => ({ column, column2, kind: 'dimensions' });
 
-/** Tracker parameters copied into one or two atomic columns (Enrich `Transform.scala`; tracker-events.md §2). */
+/** Tracker parameters copied into one or two atomic columns (Enrich `Transform.scala`; docs/semantics.md#tracker-payloads). */
 export const PARAMS: ReadonlyMap<string, Param> = new Map([
   ['aid', text('app_id')],
   ['p', text('platform')],

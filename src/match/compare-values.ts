@@ -2,7 +2,7 @@
 type Scalar = string | number | boolean;
 
 /**
- * SQL-like comparison of an event or attribute value with a criterion value (spec §14 items 22, 26):
+ * SQL-like comparison of an event or attribute value with a criterion value (docs/semantics.md#comparing-values):
  * numbers with numbers, strings with strings, a numeric string with a number as numbers; any other mix,
  * and a missing operand, is false. Booleans only equal booleans.
  */

@@ -1,5 +1,5 @@
 /**
- * SQL LIKE (spec §14 item 22): `%` matches any run, `_` one character, case-sensitive, whole string.
+ * SQL LIKE (docs/semantics.md#criteria): `%` matches any run, `_` one character, case-sensitive, whole string.
  * Matched without regular expressions: the pattern is split at `%` and each piece is found, leftmost,
  * in order (with the first piece anchored at the start and the last at the end), so the cost stays
  * linear in the value's length times the pattern's, whatever the value.

@@ -24,7 +24,7 @@ interface Frame {
 }
 
 /**
- * Compiles an `rlike` pattern once (signals-model.md §14 item 22; design decision 11): an
+ * Compiles an `rlike` pattern once (docs/semantics.md#rlike): an
  * unanchored JavaScript `RegExp` with no flags, or with `u` when the pattern uses `\p{…}` or `\u{…}`.
  *
  * A static check rejects patterns prone to catastrophic (exponential) backtracking. It is

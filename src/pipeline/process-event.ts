@@ -34,7 +34,7 @@ export interface ProcessResult {
  * One event, start to end, shared by the browser, the CLI and the dev server: what it contributes →
  * the values the affected interventions read before it → applied → journaled → the values after →
  * crossings. Before and after are read at the event's derived_tstamp; before it, an id the event brings
- * for the first time is unseen and reads null (spec §14 item 16).
+ * for the first time is unseen and reads null (docs/semantics.md#defaults-and-null).
  */
 export function processEvent(program: Program, state: EngineState, event: AtomicEvent, options: ProcessOptions): ProcessResult {
   const t = event.derivedTstamp;

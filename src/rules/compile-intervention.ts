@@ -16,7 +16,7 @@ export interface AttributeRef {
   group: string;
   version: number;
   attribute: string;
-  /** The key of the group: criteria read the id the event carries for it (spec §14 item 29). */
+  /** The key of the group: criteria read the id the event carries for it (docs/semantics.md#crossings). */
   keyName: string;
   /** Name in payloads: the bare attribute name, `group:attribute` when two groups share it. */
   payloadName: string;
@@ -33,7 +33,7 @@ export interface CompiledIntervention {
 
 /**
  * Resolves `group:attribute` to the latest version of that group holding the attribute
- * (spec §11 "Names"), or null.
+ * (docs/semantics.md#criteria-trees), or null.
  */
 export function resolveAttribute(definitions: Definitions, group: string, attribute: string): AttributeRef | null {
   let best: { version: number; keyName: string } | null = null;
@@ -79,7 +79,7 @@ function compileNode(node: InterventionNode, resolve: (group: string, attribute:
   return (values) => holds(values(id));
 }
 
-/** One leaf operator (spec §9, §14 item 22): a null or missing value fails all but `is null`. */
+/** One leaf operator (docs/semantics.md#rule-operators): a null or missing value fails all but `is null`. */
 export function compileOperator(operator: InterventionOperator, value: Scalar | Scalar[] | null): (actual: unknown) => boolean {
   const present = (actual: unknown) => actual !== null && actual !== undefined;
   switch (operator) {

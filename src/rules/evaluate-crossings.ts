@@ -24,8 +24,8 @@ export interface CrossingInput {
 }
 
 /**
- * Fires an intervention on the event's transition from not matching to matching (spec §11 send-once,
- * §14 items 27, 30), once per target id the event carries, and records each in the ledger so the same
+ * Fires an intervention on the event's transition from not matching to matching (docs/semantics.md#crossings),
+ * once per target id the event carries, and records each in the ledger so the same
  * crossing (same event) never fires twice. All targets of one crossing share one `intervention_id`.
  */
 export function evaluateCrossing(input: CrossingInput): FiredIntervention[] {

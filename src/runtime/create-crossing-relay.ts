@@ -11,7 +11,7 @@ const HANDOVER_WAIT_MS = 300;
 const ROUTED_MS = 10_000;
 
 /**
- * Where each crossing is delivered, exactly once across the tabs of one namespace (design decision 8):
+ * Where each crossing is delivered, exactly once across the tabs of one namespace (docs/architecture.md#tabs):
  * the leader decides every crossing, delivers it in the tab that tracked the event, and tells the others.
  * Every tab finds the same crossings (it applies every event), so a tab that does not lead keeps the ones
  * it found until the leader's word on them comes; when it takes the leadership over, it decides those that

@@ -31,7 +31,7 @@ import type { StateView } from './state-view.js';
 export type { AttributeSelection } from './select-groups.js';
 
 /**
- * `SignalsEdgePlugin` configuration (design.md "Interfaces"). The definitions come as `plan` (the
+ * `SignalsEdgePlugin` configuration. The definitions come as `plan` (the
  * output of `signals-edge compile`, or `{ url }` to fetch it: nothing is validated on the page) or as
  * `definitions` (a raw bundle `{attribute_groups, services, interventions}`, or `{ url }`), not both.
  */

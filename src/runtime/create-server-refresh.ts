@@ -70,7 +70,7 @@ export function createServerRefresh(options: ServerRefreshOptions): ServerRefres
 
   /**
    * One refresh: the service's values for the current id of each of its keys. Server values move the
-   * baseline silently: a refresh never fires a crossing (spec §14 item 27). A failure keeps the local
+   * baseline silently: a refresh never fires a crossing (docs/reconciliation.md#what-a-refresh-never-does). A failure keeps the local
    * values and rejects (the timer backs off).
    */
   async function refresh(): Promise<void> {

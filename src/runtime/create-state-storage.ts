@@ -26,7 +26,7 @@ export interface StateStorage {
 
 const EMPTY: StoreSnapshot = { ids: [], ledger: {}, seq: 0, recent: [], definitions: null };
 
-/** Storage for one tracker namespace (design decision 7): one warning, then memory, on any failure. */
+/** Storage for one tracker namespace (docs/architecture.md#storage): one warning, then memory, on any failure. */
 export function createStateStorage(
   namespace: string, memoryOnly: boolean, warn: (message: string, error?: unknown) => void, warnDamage?: (message: string) => void,
 ): StateStorage {

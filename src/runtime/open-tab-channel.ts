@@ -56,8 +56,8 @@ export interface TabChannel {
 /**
  * A BroadcastChannel per namespace (`signals-edge.<namespace>`), with presence (hello / here / bye)
  * and one leader per namespace: every tab applies every event, but only the leader evaluates crossings,
- * in the one order it applies events, so each crossing fires exactly once across tabs (design decision
- * 8). Leadership is a Web Lock held for the tab's life; without Web Locks, the open tab with the
+ * in the one order it applies events, so each crossing fires exactly once across tabs
+ * (docs/architecture.md#tabs). Leadership is a Web Lock held for the tab's life; without Web Locks, the open tab with the
  * smallest id leads. Without BroadcastChannel, the tab runs alone and leads.
  */
 export function openTabChannel(

@@ -6,7 +6,7 @@ export interface StoredIdState {
   id: string;
   /** Attribute id (`<group>_v<version>:<attribute>`) → aggregation state (plain JSON data). */
   attributes: KeyState;
-  /** The server's last values and the events it may not have yet (reconcile.md). */
+  /** The server's last values and the events it may not have yet (docs/reconciliation.md#state-per-id). */
   sync?: SyncState;
 }
 
@@ -37,7 +37,7 @@ export interface StoreBatch {
 }
 
 /**
- * Where a tracker namespace's state lives (design decision 7). Every method settles; a failing backend
+ * Where a tracker namespace's state lives (docs/architecture.md#storage). Every method settles; a failing backend
  * rejects with the underlying error and the runtime falls back to memory.
  */
 export interface AttributeStore {

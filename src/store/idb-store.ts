@@ -23,7 +23,7 @@ export interface IdbStoreOptions {
 }
 
 /**
- * Opens the IndexedDB store of a tracker namespace (design decision 7). Rejects, never throws, when
+ * Opens the IndexedDB store of a tracker namespace (docs/architecture.md#storage). Rejects, never throws, when
  * IndexedDB is missing, throws on open, fails to open or stays blocked past `timeoutMs`: the caller then
  * uses a memory store. After opening, `onLost` reports a version change from another tab (which also
  * closes this connection, so that tab's upgrade or delete can go on), a lost connection, or a write

@@ -31,7 +31,7 @@ export interface Reconciler {
 }
 
 /**
- * Keeps local values, the server's answers and the pending journal together (reconcile.md). With
+ * Keeps local values, the server's answers and the pending journal together (docs/reconciliation.md). With
  * `journal` off (no server configured) nothing is journaled and values are the local ones.
  */
 export function createReconciler(plan: Plan, state: EngineState, sync = new Map<string, SyncState>(), journal = true): Reconciler {

@@ -1,7 +1,7 @@
 import { SignalsEdgeError } from '../errors.js';
 import { setOwn } from '../set-own.js';
 
-/** Where server values come from (design decision 10: never an API key in the page). */
+/** Where server values come from (never an API key in the page: docs/reconciliation.md#server-reads). */
 export interface SignalsConfig {
   /** Base URL of a Signals deployment, of the site's own proxy, or of the dev server (no trailing `/api/v1`). */
   endpoint: string;
@@ -46,7 +46,7 @@ export function checkSignalsConfig(config: unknown): SignalsConfig {
 
 /**
  * `POST <endpoint>/api/v1/get-online-attributes` for one key's ids, in the service form with full
- * attribute names (spec §12.2): one column per attribute, one entry per requested id in request order.
+ * attribute names (docs/reconciliation.md#server-reads): one column per attribute, one entry per requested id in request order.
  * Rejects on HTTP errors, timeouts and answers of the wrong shape; never returns half an answer.
  */
 export async function fetchOnlineAttributes(config: SignalsConfig, keyName: string, ids: readonly string[]): Promise<OnlineAttributesAnswer> {

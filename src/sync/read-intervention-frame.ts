@@ -3,7 +3,7 @@ import { toAttributeTexts } from '../rules/attribute-text.js';
 import type { InterventionPayload } from '../rules/intervention-payload.js';
 
 /**
- * Checks one stream frame against the InterventionInstance shape (signals-model.md §10) and returns
+ * Checks one stream frame against the InterventionInstance shape (docs/semantics.md#interventions-stream) and returns
  * the payload, or a message saying what is wrong. A missing `target_attribute_key` is the first target
  * of the connection's query; missing `attributes` are `{}`.
  */

@@ -2,7 +2,7 @@ import type { CompiledAttribute } from '../engine/compile-plan.js';
 import type { PendingEvent, ServerValues } from '../state/state-types.js';
 
 /**
- * The value shown for one attribute (reconcile.md "The value shown"): the server's value merged with
+ * The value shown for one attribute (docs/reconciliation.md#the-value-shown): the server's value merged with
  * the local events it has not processed yet. Each aggregation turns the server value into a state
  * ordered before every local event (`fromValue`) and merges the pending events into it, so one
  * implementation per aggregation serves the engine and reconciliation alike. Windowed attributes add

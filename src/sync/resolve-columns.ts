@@ -4,7 +4,7 @@ import { setOwn } from '../set-own.js';
 /**
  * Maps the columns of a get-online-attributes answer to attribute ids (`<group>_v<version>:<attribute>`):
  * full names as written, `<group>_v<version>__<attribute>`, or bare names where only one group of the
- * answer's key has that attribute (spec §14 item 14). Unknown columns are left out.
+ * answer's key has that attribute (docs/reconciliation.md#server-reads). Unknown columns are left out.
  */
 export function resolveColumns(plan: Plan, keyName: string, row: Record<string, unknown>): Record<string, unknown> {
   const byBare = new Map<string, string | null>();

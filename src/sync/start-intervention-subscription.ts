@@ -5,7 +5,7 @@ import { readIntervention } from './read-intervention-frame.js';
 import { readIds, readTargets } from './read-key-maps.js';
 import { onWake, retryDelay } from './retry-timing.js';
 
-/** The official interventions plugin's `subscribeToInterventions` configuration (tracker-events.md §7.2). */
+/** The official interventions plugin's `subscribeToInterventions` configuration (docs/semantics.md#interventions-stream). */
 export interface InterventionSubscriptionOptions {
   /** Host or URL; `https://` is prepended when it has no `//`. */
   endpoint: string;
@@ -60,8 +60,8 @@ const CLOSED = 2;
 const EXCERPT_LENGTH = 120;
 
 /**
- * Subscribes to the Signals interventions stream (`GET <endpoint><apiPath>?<key>=<id>&…`, signals-model.md
- * §12.4) with the official plugin's options, minus its bugs (tracker-events.md §7.7 #2, #3): one
+ * Subscribes to the Signals interventions stream (`GET <endpoint><apiPath>?<key>=<id>&…`,
+ * docs/semantics.md#interventions-stream) with the official plugin's options, minus its bugs: one
  * EventSource per connection, closed before the next opens; no connection while no id is known; a
  * stream not open within `connectionTimeoutMs`, or one the browser gave up on, is retried with capped
  * exponential back-off and jitter, and at once on `online` or when the page becomes visible. Every

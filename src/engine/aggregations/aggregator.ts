@@ -1,10 +1,10 @@
 /**
- * One aggregation as a mergeable state (design decision 3). States are plain JSON data, so they can be
+ * One aggregation as a mergeable state (docs/reconciliation.md#mergeable-states). States are plain JSON data, so they can be
  * stored in IndexedDB, merged across tabs and with server values. `add` may update the state in place
  * and returns it; `merge` combines the states of two disjoint sets of events into a new state.
  *
  * `t` is the event's derived_tstamp (epoch ms) and `q` its arrival ordinal: `(t, q)` orders events,
- * so ties keep arrival order (spec §14 item 24).
+ * so ties keep arrival order (docs/semantics.md#ties-and-ordering).
  */
 export interface Aggregator<S = unknown> {
   /** Whether a property value can contribute (e.g. only JSON numbers for sums). */
@@ -16,7 +16,7 @@ export interface Aggregator<S = unknown> {
   read(state: S, now: number): unknown;
   /**
    * The state that reads as `value`, a value Signals computed, placed before every local event, so that
-   * `merge(fromValue(S), pending)` reads as the reconciled value (reconcile.md). Null when a server value
+   * `merge(fromValue(S), pending)` reads as the reconciled value (docs/reconciliation.md#the-value-shown). Null when a server value
    * cannot be merged with events (most/least frequent, approx_count_distinct: reconcile takes it as is).
    */
   fromValue(value: unknown, context: ServerValueContext): S | null;

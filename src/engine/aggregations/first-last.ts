@@ -17,7 +17,7 @@ function pick(wantLater: boolean): Aggregator<State> {
   };
 }
 
-/** `first`: the earliest value by derived_tstamp; on a tie, the earlier-arriving event (spec §14 item 24). */
+/** `first`: the earliest value by derived_tstamp; on a tie, the earlier-arriving event (docs/semantics.md#ties-and-ordering). */
 export const first = pick(false);
 /** `last`: the latest value by derived_tstamp; on a tie, the later-arriving event. */
 export const last = pick(true);
@@ -39,7 +39,7 @@ function timeSince(wantLater: boolean, unitMs: number): Aggregator<TimeState | n
 
 const UNIT_MS = { s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-/** `time_since_first` / `time_since_last` in `unit`, measured at read time and clamped at 0 (spec §11). */
+/** `time_since_first` / `time_since_last` in `unit`, measured at read time and clamped at 0 (docs/semantics.md#aggregations). */
 export function createTimeSince(which: 'first' | 'last', unit: keyof typeof UNIT_MS): Aggregator<TimeState | null> {
   return timeSince(which === 'last', UNIT_MS[unit]);
 }

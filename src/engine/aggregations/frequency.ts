@@ -5,7 +5,7 @@ import { setOwn } from '../../set-own.js';
 /** A tracked value: its count and when it was last seen. */
 type Entry = [v: unknown, n: number, t: number, q: number];
 
-/** Ranks entries: higher count first, then more recently seen (spec §14 item 25). */
+/** Ranks entries: higher count first, then more recently seen (docs/semantics.md#ties-and-ordering). */
 function ranksAbove(a: Entry, b: Entry): boolean {
   return a[1] !== b[1] ? a[1] > b[1] : isLater(a[2], a[3], b[2], b[3]);
 }

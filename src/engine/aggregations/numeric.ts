@@ -2,7 +2,7 @@ import { isNumber, type Aggregator } from './aggregator.js';
 
 const numberOrNull = (value: unknown): number | null => (isNumber(value) ? value : null);
 
-/** `counter`: +1 per matching event (spec §11); the property is ignored. */
+/** `counter`: +1 per matching event (docs/semantics.md#aggregations); the property is ignored. */
 export const counter: Aggregator<number> = {
   accepts: () => true,
   init: () => 0,
@@ -14,7 +14,7 @@ export const counter: Aggregator<number> = {
 
 interface SumState { s: number; n: number }
 
-/** `sum` of the JSON-number values (spec §14 item 26). */
+/** `sum` of the JSON-number values (docs/semantics.md#aggregations). */
 export const sum: Aggregator<SumState> = {
   accepts: isNumber,
   init: () => ({ s: 0, n: 0 }),

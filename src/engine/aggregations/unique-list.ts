@@ -1,6 +1,6 @@
 import { BEFORE_ALL, isLater, isPresent, sameValue, type Aggregator } from './aggregator.js';
 
-/** Signals' cap on lists, most/least frequent and category counts (spec §11). */
+/** Signals' cap on lists, most/least frequent and category counts (docs/semantics.md#caps). */
 export const VALUE_CAP = 100;
 
 /** Distinct values, each with its latest (t, q), ordered oldest first. */
@@ -19,7 +19,7 @@ function insertOrdered(entries: Entry[], entry: Entry): void {
 }
 
 /**
- * `unique_list` (spec §11, §14 item 24): distinct values ordered by last seen, oldest first; a repeat
+ * `unique_list` (docs/semantics.md#ties-and-ordering): distinct values ordered by last seen, oldest first; a repeat
  * moves to its new place; at most 100, evicting the least recently seen.
  */
 export const uniqueList: Aggregator<Entry[]> = {
