@@ -71,12 +71,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   try {
+    const pages = await createStaticServer({ dir: DEMO_DIST, port: options.demoPort, host });
+    // Written once both servers listen: a start that fails leaves a running demo's config alone.
     const config = { signalsUrl: signals.url, refreshIntervalMs: options.refreshIntervalMs ?? 5000 };
     await writeFile(
       join(DEMO_DIST, 'demo-config.js'),
       `// Written by npm run demo: where the Signals dev server is.\nwindow.signalsEdgeDemo = ${JSON.stringify(config)};\n`,
-    );
-    const pages = await createStaticServer({ dir: DEMO_DIST, port: options.demoPort, host });
+    ).catch(async (error: unknown) => {
+      await pages.close();
+      throw error;
+    });
     return {
       storefrontUrl: `${pages.url}/`,
       scriptTagUrl: `${pages.url}/script-tag.html`,

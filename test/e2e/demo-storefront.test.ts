@@ -5,9 +5,16 @@
 // add, free shipping once the cart passes $100; the attributes panel and the explain view say so.
 // Back online, the dev server catches up and the panel shows its values without counting twice; a
 // pushed intervention is rendered as text; "Reset user" starts a new user; SIGTERM stops the demo.
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoProcess, type DemoProcess } from './fixtures/demo-process.js';
+import { findFreePort, startDemoProcess, type DemoProcess } from './fixtures/demo-process.js';
+import { ROOT } from './fixtures/start-fixture-server.js';
 import { launchChromium, watchPage, type PageReport } from './fixtures/launch-chromium.js';
 
 let browser: Browser;
@@ -236,9 +243,66 @@ describe('npm run demo', () => {
     await context.close();
   });
 
+  it('a second demo on the same ports fails at once with one line naming the port and its variable, and changes no file', async () => {
+    const before = snapshot(join(ROOT, 'demo/dist'));
+    for (const [taken, name] of [[demo.demoPort, 'DEMO_PORT'], [demo.signalsPort, 'SIGNALS_PORT']] as const) {
+      const free = String(await findFreePort());
+      const env = { ...process.env, DEMO_PORT: name === 'DEMO_PORT' ? String(taken) : free, SIGNALS_PORT: name === 'SIGNALS_PORT' ? String(taken) : free };
+      const second = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'demo/run-demo.ts'], { cwd: ROOT, env })
+        .then(() => ({ code: 0, stdout: '', stderr: '' }), (e: { code: number; stdout: string; stderr: string }) => e);
+      expect(second.code).toBe(1);
+      expect(second.stdout).toBe('');
+      expect(second.stderr).toBe(`demo: port ${taken} is in use (is a demo already running?); set ${name} to another port\n`);
+    }
+    expect(snapshot(join(ROOT, 'demo/dist'))).toEqual(before);
+    expect((await fetch(demo.storefrontUrl)).status).toBe(200);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     expect(await demo.stop('SIGTERM')).toBe(0);
     await expect(fetch(demo.storefrontUrl)).rejects.toThrow();
     await expect(fetch(`${demo.signalsUrl}/definitions.json`)).rejects.toThrow();
   });
+});
+
+/** Every file under `dir`: path → content hash and modification time. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[path] = `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${statSync(path).mtimeMs}`;
+  }
+  return files;
+}
+
+/** Whether something can listen on `port` now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+describe('npm run demo, stopped as a terminal stops it', () => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
+    it(`${signal === 'SIGINT' ? 'Ctrl+C (SIGINT to the process group)' : `${signal} to npm`} leaves no process holding the ports`, { timeout: 90_000 }, async () => {
+      const [demoPort, signalsPort] = [await findFreePort(), await findFreePort()];
+      // npm → sh → node, in a process group of its own, as a terminal runs it.
+      const child = spawn('npm', ['run', 'demo'], {
+        cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, DEMO_PORT: String(demoPort), SIGNALS_PORT: String(signalsPort) },
+      });
+      let out = '';
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+      child.stderr!.resume();
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      await expect.poll(() => out, { timeout: 60_000, interval: 200 }).toContain('Press Ctrl+C to stop.');
+      if (signal === 'SIGINT') process.kill(-child.pid!, 'SIGINT');
+      else child.kill('SIGTERM');
+      await exited;
+      await expect.poll(async () => [await isFree(demoPort), await isFree(signalsPort)], { timeout: 5000 }).toEqual([true, true]);
+    });
+  }
 });
