@@ -76,7 +76,7 @@ export function createAttributesPanel(onReset: () => void): AttributesPanel {
       lastRows = key;
       rows.replaceChildren(...cells.map(([name, shown, local, server, age, pending]) => createElement(
         'tr', {},
-        createElement('th', { scope: 'row' }, name),
+        createElement('th', { scope: 'row' }, ...breakAtUnderscores(String(name ?? ''))),
         createElement('td', { class: 'shown', 'data-attribute': name ?? '' }, shown),
         createElement('td', { 'data-testid': `local-${name}` }, local),
         createElement('td', { 'data-testid': `server-${name}` }, server),
@@ -92,4 +92,9 @@ function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 2) return 'just now';
   return s < 120 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
+}
+
+/** `count_product_views` with a line-break opportunity after each `_` (narrow panels wrap there, not mid-word). */
+function breakAtUnderscores(name: string): (string | HTMLElement)[] {
+  return name.split(/(?<=_)/).flatMap((part, i) => (i === 0 ? [part] : [createElement('wbr'), part]));
 }

@@ -59,8 +59,10 @@ export function createStorefront(options: StorefrontOptions): void {
     ),
     createElement(
       'div', { class: 'layout' },
-      createElement('main', {}, problem, banners, catalog, detail, cartView),
-      createElement('aside', { class: 'sidebar' }, panel.element, explain.element),
+      // Banners across the top, the cart at the top of the sidebar: where a shopper looks, at any width.
+      problem, banners,
+      createElement('main', {}, catalog, detail),
+      createElement('aside', { class: 'sidebar' }, cartView, panel.element, explain.element),
     ),
   );
 

@@ -243,6 +243,36 @@ describe('npm run demo', () => {
     await context.close();
   });
 
+  it('lays out from 360 to 1920 px wide with no horizontal overflow, the banners and the cart in the first screen', { timeout: 60_000 }, async () => {
+    const problems: string[] = [];
+    for (const url of [demo.storefrontUrl, demo.scriptTagUrl]) {
+      for (const [width, height] of [[360, 740], [390, 844], [768, 1024], [1280, 800], [1400, 1000], [1920, 1080]] as const) {
+        const context = await browser.newContext({ viewport: { width, height } });
+        const { page } = await openDemoPage(context, url);
+        for (const id of ['sku-01', 'sku-02', 'sku-03', 'sku-04']) await viewProduct(page, id);
+        await addToCart(page, 'sku-05');
+        await expect.poll(() => bannerNames(page)).toEqual(['discount', 'cart_abandonment']);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const layout = await page.evaluate(() => {
+          const root = document.documentElement;
+          const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+          return {
+            overflow: root.scrollWidth - root.clientWidth,
+            outside: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+              .map((e) => `${e.tagName.toLowerCase()}.${e.className}`).slice(0, 3),
+            banners: box('[data-testid=banners]').top, cart: box('[data-testid=cart]').bottom,
+          };
+        });
+        const where = `${url.endsWith('script-tag.html') ? 'script-tag' : 'npm'} ${width}×${height}`;
+        if (layout.overflow > 0 || layout.outside.length > 0) problems.push(`${where}: ${layout.overflow} px wider than the window (${layout.outside.join(', ')})`);
+        if (layout.banners >= height) problems.push(`${where}: the banners start below the first screen (${layout.banners} px)`);
+        if (layout.cart > height) problems.push(`${where}: the cart ends below the first screen (${layout.cart} px)`);
+        await context.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('a second demo on the same ports fails at once with one line naming the port and its variable, and changes no file', async () => {
     const before = snapshot(join(ROOT, 'demo/dist'));
     for (const [taken, name] of [[demo.demoPort, 'DEMO_PORT'], [demo.signalsPort, 'SIGNALS_PORT']] as const) {
