@@ -518,6 +518,15 @@ describe('Python SDK 0.4.2 replayed against the dev server', () => {
     expect(['published', 'nothing to publish']).toContain((x.json as { status: string }).status);
   });
 
-  // Not served by the dev server (batch-engine CLI only, see /tmp report §9 and python-batch-engine.json).
-  it.todo('batch-engine CLI: GET /health-all and PUT …/attribute_groups/{name}/versions/{v}/batch_source');
+  it('batch-engine CLI: GET /health-all and PUT …/batch_source are not served (the README says so): an error the SDK reports, not a success', async () => {
+    const server = await start();
+    await publish(server, PUBLISH);
+    const unserved = BATCH.filter((q) => q.path === '/health-all' || q.path.endsWith('/batch_source'));
+    expect(unserved.map((q) => q.method)).toEqual(['GET', 'PUT']);
+    for (const r of unserved) {
+      const x = await send(server, r.method, pathOf(r), r.headers, r.body);
+      expect(sdkSucceeded(x), describeAnswer(x)).toBe(false);
+      expect(x.status, describeAnswer(x)).toBeGreaterThanOrEqual(400);
+    }
+  });
 });
