@@ -18,6 +18,10 @@ const TUTORIAL = resolve(ROOT, 'examples/tutorial-definitions.json');
 beforeAll(async () => {
   const script = await bundleScriptTag(TUTORIAL);
   env.server.addFile('/tailored/signals-edge.js', script.code);
+  // The core storefront page with the tailored script in place of the core one.
+  const page = readFileSync(resolve(ROOT, 'test/e2e/fixtures/storefront-core.html'), 'utf8');
+  expect(page).toContain('/dist/signals-edge.iife.js');
+  env.server.addFile('/fixtures/storefront-tailored.html', page.replace('/dist/signals-edge.iife.js', '/tailored/signals-edge.js'));
   const bundle = JSON.parse(readFileSync(TUTORIAL, 'utf8'));
   bundle.interventions[0].criteria = { all: [{ attribute: 'ecom_attributes:count_product_views', operator: 'rlike', value: '^1' }] };
   const compiled = await compileBundle(bundle);
