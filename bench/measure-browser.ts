@@ -18,6 +18,8 @@ export interface BrowserBench {
   /** Profile summaries are collected when set (function name → src file, for bundles). */
   names: ReadonlyMap<string, string> | null;
   profiles: Record<string, ProfileSummary>;
+  /** CPU slow-down of every page (1: none; 4: a mobile-class CPU). */
+  cpuThrottling: number;
 }
 
 type Window = { enginePage: EnginePage; trackPage: TrackPage; storePage: StorePage };
@@ -31,7 +33,7 @@ async function runProfiled<T>(bench: BrowserBench, page: Page, label: string, un
 }
 
 async function runInPage<T>(bench: BrowserBench, name: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const { context, page, errors } = await openPage(bench.browser, bench.server, name);
+  const { context, page, errors } = await openPage(bench.browser, bench.server, name, bench.cpuThrottling);
   try {
     const result = await work(page);
     if (errors.length > 0) throw new Error(`${name}: page errors: ${errors.join('; ')}`);
@@ -71,15 +73,20 @@ export interface ThroughputResult {
   value: unknown;
 }
 
-/** Payloads through the plugin's afterTrack until durably in IndexedDB (one user, a new task every 100). */
-export function measureThroughput(bench: BrowserBench, label: string, definitions: unknown, events: number, attribute: string): Promise<ThroughputResult> {
+/**
+ * Payloads through the plugin's afterTrack until durably in IndexedDB (one user, a new task every 100);
+ * with `memory`, the same plugin with `storage: 'memory'`, until the last afterTrack returned.
+ */
+export function measureThroughput(bench: BrowserBench, label: string, definitions: unknown, events: number, attribute: string, memory = false): Promise<ThroughputResult> {
   return runInPage(bench, 'store-page', async (page) => {
-    await page.evaluate(([d, n]) => (globalThis as unknown as Window).storePage.start({ namespace: 'sp', definitions: d, seed: 42, events: n, ownUser: false }), [definitions, events] as const);
-    const run = await runProfiled(bench, page, `throughput ${label}`, ['afterTrack'], () => page.evaluate(async ([n]) => {
+    await page.evaluate(([d, n, m]) => (globalThis as unknown as Window).storePage.start({
+      namespace: 'sp', definitions: d, seed: 42, events: n, ownUser: false, ...(m ? { storage: 'memory' as const } : {}),
+    }), [definitions, events, memory] as const);
+    const run = await runProfiled(bench, page, `throughput ${label}`, ['afterTrack'], () => page.evaluate(async ([n, m]) => {
       const store = (globalThis as unknown as Window).storePage;
       const fed = await store.feed(n, 100);
-      return { fed, durableAt: await store.waitDurable() };
-    }, [events] as const));
+      return { fed, durableAt: m ? fed.endedAt : await store.waitDurable() };
+    }, [events, memory] as const));
     const value = await page.evaluate(([a]) => (globalThis as unknown as Window).storePage.read(a), [attribute] as const);
     return {
       events: run.fed.events,
@@ -168,7 +175,7 @@ export function measureStorage(bench: BrowserBench, definitions: unknown, checkp
 export async function measureColdStart(bench: BrowserBench, definitions: unknown, events: number, loads: number): Promise<ColdStartTimes[]> {
   bench.server.addFile('/cold/index.html', renderColdStartPage('sp'));
   bench.server.addFile('/cold/definitions.js', renderDefinitionsScript(definitions));
-  const { context, page, errors } = await openPage(bench.browser, bench.server, 'store-page');
+  const { context, page, errors } = await openPage(bench.browser, bench.server, 'store-page', bench.cpuThrottling);
   try {
     await page.evaluate(async ([d, n]) => {
       const store = (globalThis as unknown as Window).storePage;

@@ -30,10 +30,20 @@ export async function profilePage<T>(page: Page, work: () => Promise<T>, interva
   return { result, profile: profile as unknown as CpuProfile };
 }
 
-/** Opens `/<name>.html` in a fresh context (its own empty storage); page errors are collected. */
-export async function openPage(browser: Browser, server: BenchServer, name: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/**
+ * Opens `/<name>.html` in a fresh context (its own empty storage); page errors are collected. With
+ * `cpuThrottling` > 1 the page runs that many times slower (CDP `Emulation.setCPUThrottlingRate`, set
+ * before it loads and kept across its navigations): a mobile-class CPU.
+ */
+export async function openPage(
+  browser: Browser, server: BenchServer, name: string, cpuThrottling = 1,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (cpuThrottling > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottling });
+  }
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
   await page.goto(`${server.origin}/${name}.html`);

@@ -15,7 +15,7 @@ import {
   measureTrackCost, type BrowserBench,
 } from './measure-browser.js';
 import { measureEngine } from './measure-engine.js';
-import { runReplay, writePayloadFile } from './run-replay.js';
+import { runReplay, runReplayFloor, writePayloadFile } from './run-replay.js';
 import { addPage, launchBenchChromium } from './open-page.js';
 import { round, summarize } from './summarize.js';
 import { ROOT, startBenchServer } from './start-bench-server.js';
@@ -38,6 +38,8 @@ const N = {
   // 3e5, not 1e5: the CLI reads 1e5 events in under a second, before V8's heap has grown to its steady size.
   replay: [3e5, 1e6],
   replayUsers: 200,
+  /** The same measures on a 4× slower CPU, with fewer samples (each takes about 4× as long). */
+  throttled: { rate: 4, engineEvents: 20_000, trackBatches: 4, edgeSamples: 100, coldStartLoads: 7 },
 };
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'));
@@ -72,10 +74,15 @@ const profiles: Record<string, ProfileSummary> = {};
 // First, while nothing else runs: on two cores, another busy process slows the CLI and lets its heap grow.
 logStep('Node: replay CLI (the NDJSON files are generated once and kept in the temp directory)');
 const replays = [];
+let replayFloor = { wall_ms: 0, events_per_s: 0 };
 for (const events of N.replay) {
   const file = await writePayloadFile(42, events, N.replayUsers);
   logStep(`Node: replay CLI on ${events} events`);
   replays.push(await runReplay(TUTORIAL_FILE, file, events));
+  if (events === N.replay.at(-1)) {
+    logStep(`Node: replay floor (read + JSON.parse per line) on ${events} events`);
+    replayFloor = await runReplayFloor(file, events);
+  }
 }
 if (PROFILE) {
   const dir = mkdtempSync(join(tmpdir(), 'signals-edge-bench-prof-'));
@@ -95,7 +102,7 @@ const server = await startBenchServer();
 for (const name of ['engine-page', 'track-page', 'store-page']) await addPage(server, name, { minify: !PROFILE });
 const signals = await createDevServer({ port: 0, lagMs: 0, log: () => undefined, publicServices: true });
 const browser = await launchBenchChromium();
-const bench: BrowserBench = { browser, server, names: PROFILE ? indexSourceFunctions(ROOT) : null, profiles };
+const bench: BrowserBench = { browser, server, names: PROFILE ? indexSourceFunctions(ROOT) : null, profiles, cpuThrottling: 1 };
 
 let chromium;
 try {
@@ -110,9 +117,10 @@ try {
   logStep('Chromium: persisted throughput');
   const throughputTutorial = await runMedian(N.throughputRuns, () => measureThroughput(bench, 'tutorial', tutorial, N.throughputEvents, 'count_product_views'));
   const throughputAttrs100 = await runMedian(N.throughputRuns, () => measureThroughput(bench, 'attrs100', attrs100, N.throughputEvents, 'count_product_view_life'));
+  const inMemoryAttrs100 = await runMedian(N.throughputRuns, () => measureThroughput(bench, 'attrs100 in memory', attrs100, N.throughputEvents, 'count_product_view_life', true));
   const naive = await measureNaive(bench, attrs100, N.naiveEvents);
   const views = countProductViews(42, N.throughputEvents);
-  check(throughputTutorial.value === views && throughputAttrs100.value === views, `edge counted ${String(throughputAttrs100.value)} product views, expected ${views}`);
+  check(throughputTutorial.value === views && throughputAttrs100.value === views && inMemoryAttrs100.value === views, `edge counted ${String(throughputAttrs100.value)} product views, expected ${views}`);
   check(naive.value === countProductViews(42, N.naiveEvents), `naive counted ${String(naive.value)} product views`);
   logStep('Chromium: storage');
   const storage = await measureStorage(bench, attrs100, N.storage);
@@ -120,9 +128,21 @@ try {
   const coldStart = await measureColdStart(bench, attrs100, N.coldStartEvents, N.coldStartLoads);
   const storedViews = countProductViews(44, N.coldStartEvents);
   check(coldStart.every((t) => t.attributes === 100 && t.views === storedViews), `the cold start answer is not the stored state (${storedViews} product views)`);
+
+  const T = N.throttled;
+  bench.cpuThrottling = T.rate;
+  logStep(`Chromium at ${T.rate}× CPU throttling: engine per event, track(), event → intervention, cold start`);
+  const throttled = {
+    engineAttrs100: await measureEngineInChromium(bench, attrs100, T.engineEvents),
+    trackCost: await measureTrackCost(bench, tutorial, T.trackBatches, N.trackBatchSize),
+    edge: await measureLatency(bench, 'edge', tutorial, signals.url, T.edgeSamples),
+    coldStart: await measureColdStart(bench, attrs100, N.coldStartEvents, T.coldStartLoads),
+  };
+  bench.cpuThrottling = 1;
+  check(throttled.coldStart.every((t) => t.attributes === 100 && t.views === storedViews), 'the throttled cold start answer is not the stored state');
   chromium = {
     version: browser.version(),
-    engineTutorial, engineAttrs100, trackCost, edge, serverPath, throughputTutorial, throughputAttrs100, naive, storage, coldStart,
+    engineTutorial, engineAttrs100, trackCost, edge, serverPath, throughputTutorial, throughputAttrs100, inMemoryAttrs100, naive, storage, coldStart, throttled,
   };
 } finally {
   await browser.close();
@@ -135,6 +155,8 @@ const nodePayloads = generatePayloads({ seed: 42, events: N.engineEvents, users:
 const nodeTutorial = measureEngine(tutorial, nodePayloads);
 const nodeAttrs100 = measureEngine(attrs100, nodePayloads);
 
+const coldStartP50 = (times: typeof chromium.coldStart) => round(summarize(times.map((t) => (t.answered ?? Number.NaN) - t.t0)).p50, 1);
+const trackP50 = (batches: number[]) => round(summarize(batches).p50, 4);
 const latencyEdge = summarize(chromium.edge);
 const latencyServer = summarize(chromium.serverPath);
 const storageAt = (events: number) => chromium.storage.find((c) => c.events === events)?.bytes ?? Number.NaN;
@@ -146,21 +168,30 @@ const results = {
   },
   edge_event_to_intervention_ms: latencyEdge,
   server_event_to_intervention_ms: latencyServer,
-  track_without_plugin_ms: { p50: round(summarize(chromium.trackCost.without_plugin).p50, 4) },
-  track_with_plugin_ms: { p50: round(summarize(chromium.trackCost.with_plugin).p50, 4) },
+  track_without_plugin_ms: { p50: trackP50(chromium.trackCost.without_plugin) },
+  track_with_plugin_ms: { p50: trackP50(chromium.trackCost.with_plugin) },
   per_event_ms: { tutorial: chromium.engineTutorial.per_event_ms, attrs100: chromium.engineAttrs100.per_event_ms },
   throughput_events_per_s: {
     tutorial: chromium.throughputTutorial.events_per_s,
     attrs100: chromium.throughputAttrs100.events_per_s,
     naive_attrs100: chromium.naive.events_per_s,
+    in_memory_attrs100: chromium.inMemoryAttrs100.events_per_s,
   },
   storage_bytes: { after_1e3: storageAt(1e3), after_1e4: storageAt(1e4), after_1e5: storageAt(1e5) },
-  cold_start_ms: { p50: round(summarize(chromium.coldStart.map((t) => (t.answered ?? Number.NaN) - t.t0)).p50, 1) },
+  cold_start_ms: { p50: coldStartP50(chromium.coldStart) },
   bundle_gzip_bytes: {
     iife: bundles.iife, full_iife: bundles.full_iife, esm_plugin_import: bundles.esm_plugin_import, tailored_tutorial: bundles.tailored_tutorial,
   },
   replay_events_per_s: replay.events_per_s,
+  replay_floor_events_per_s: replayFloor.events_per_s,
   replay_peak_rss_mb: replay.peak_rss_mb,
+  throttled_4x: {
+    per_event_ms: { attrs100: chromium.throttled.engineAttrs100.per_event_ms },
+    cold_start_ms: { p50: coldStartP50(chromium.throttled.coldStart) },
+    track_with_plugin_ms: { p50: trackP50(chromium.throttled.trackCost.with_plugin) },
+    track_without_plugin_ms: { p50: trackP50(chromium.throttled.trackCost.without_plugin) },
+    edge_event_to_intervention_ms: summarize(chromium.throttled.edge),
+  },
   details: {
     method: {
       timers: 'performance.now() in cross-origin-isolated pages (COOP same-origin + COEP require-corp)',
@@ -173,6 +204,9 @@ const results = {
       cold_start: `first inline script → first getAttributes() answer, script-tag page (tracker UMD + IIFE + definitions script), attrs100 with ${N.coldStartEvents} events stored, ${N.coldStartLoads} loads`,
       bundles: 'gzip -9; esm_plugin_import: `export { SignalsEdgePlugin } from "signals-edge"` bundled and minified, @snowplow/* external',
       replay: `bin/signals-edge.js replay, tutorial definitions, NDJSON of tracker payloads (${N.replayUsers} users); peak RSS = process.resourceUsage().maxRSS of the child at exit`,
+      replay_floor: `a child process that only reads the ${N.replay.at(-1)}-event file and JSON.parses each line, wall time as for the replay`,
+      in_memory: 'the same plugin and feed as throughput, with storage: \'memory\', until the last afterTrack returned',
+      throttled_4x: `CDP Emulation.setCPUThrottlingRate ${N.throttled.rate} on each page before it loads; ${N.throttled.engineEvents} engine events, ${N.throttled.trackBatches} track batches, ${N.throttled.edgeSamples} edge samples, ${N.throttled.coldStartLoads} cold-start loads`,
     },
     timer_resolution_ms: { chromium: chromium.engineTutorial.timer_resolution_ms, node: nodeTutorial.timer_resolution_ms },
     latency_ratio_server_over_edge: { p50: round(latencyServer.p50 / latencyEdge.p50, 1), p99: round(latencyServer.p99 / latencyEdge.p99, 1) },
@@ -186,7 +220,8 @@ const results = {
       chromium: { tutorial: chromium.engineTutorial, attrs100: chromium.engineAttrs100 },
       node: { tutorial: nodeTutorial, attrs100: nodeAttrs100 },
     },
-    throughput: { tutorial: chromium.throughputTutorial, attrs100: chromium.throughputAttrs100, naive_attrs100: chromium.naive },
+    throughput: { tutorial: chromium.throughputTutorial, attrs100: chromium.throughputAttrs100, in_memory_attrs100: chromium.inMemoryAttrs100, naive_attrs100: chromium.naive },
+    replay_floor: replayFloor,
     storage: chromium.storage,
     cold_start: chromium.coldStart.map((t) => ({
       total_ms: round((t.answered ?? Number.NaN) - t.t0, 1), scripts_ms: round(t.scripts - t.t0, 1), plugin_ms: round((t.answered ?? Number.NaN) - t.scripts, 1),

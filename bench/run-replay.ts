@@ -77,3 +77,29 @@ export async function runReplay(definitionsFile: string, eventsFile: string, eve
     output_ids: outputIds,
   };
 }
+
+/**
+ * The floor for the replay: a child process that only reads the same file and `JSON.parse`s each line
+ * (no events built, nothing computed), timed as the replay is (wall time of the child).
+ */
+export async function runReplayFloor(eventsFile: string, events: number): Promise<{ wall_ms: number; events_per_s: number }> {
+  const script = [
+    "import { createReadStream } from 'node:fs';",
+    'let rest = ""; let lines = 0;',
+    `for await (const chunk of createReadStream(${JSON.stringify(eventsFile)}, { encoding: 'utf8', highWaterMark: 1 << 20 })) {`,
+    '  const text = rest + chunk; let from = 0;',
+    '  for (let at = text.indexOf("\\n"); at >= 0; at = text.indexOf("\\n", from)) { if (at > from) { JSON.parse(text.slice(from, at)); lines++; } from = at + 1; }',
+    '  rest = text.slice(from);',
+    '}',
+    'if (rest.trim() !== "") { JSON.parse(rest); lines++; }',
+    'process.stdout.write(String(lines));',
+  ].join('\n');
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const wallMs = performance.now() - started;
+  if (code !== 0 || Number(Buffer.concat(out).toString()) !== events) throw new Error(`replay floor: exit ${code}, ${Buffer.concat(out).toString()} lines`);
+  return { wall_ms: Math.round(wallMs), events_per_s: Math.round(events / (wallMs / 1000)) };
+}

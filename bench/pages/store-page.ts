@@ -40,7 +40,7 @@ export interface StoredRecords {
 export interface StorePage {
   crossOriginIsolated: boolean;
   /** A tracker `namespace` with the plugin on `definitions`; payloads of one user (this tracker's duid when `ownUser`). */
-  start(options: { namespace: string; definitions: unknown; seed: number; events: number; ownUser: boolean }): Promise<void>;
+  start(options: { namespace: string; definitions: unknown; seed: number; events: number; ownUser: boolean; storage?: 'memory' }): Promise<void>;
   /** Hands the next `count` payloads to the plugin's afterTrack, a new task every `chunk` payloads. */
   feed(count: number, chunk: number): Promise<FeedResult>;
   /** Resolves with performance.now() once IndexedDB holds every event fed so far. */
@@ -70,7 +70,10 @@ const page: StorePage = {
 
   async start(options) {
     namespace = options.namespace;
-    plugin = SignalsEdgePlugin({ definitions: options.definitions as NonNullable<SignalsEdgeConfig['definitions']> });
+    plugin = SignalsEdgePlugin({
+      definitions: options.definitions as NonNullable<SignalsEdgeConfig['definitions']>,
+      ...(options.storage === undefined ? {} : { storage: options.storage }),
+    });
     tracker = newTracker(namespace, location.origin, { customFetch: answerOk, plugins: [plugin] }) ?? null;
     if (tracker === null) throw new Error('tracker not created');
     await whenReady({ timeoutMs: 10_000 });
