@@ -3,7 +3,7 @@
 // around the measured part and its summary (self time by function and module) comes back too.
 import { serialize } from 'node:v8';
 import type { Browser, Page } from 'playwright-core';
-import { renderDefinitionsScript, renderColdStartPage, type ColdStartTimes } from './render-cold-start-page.js';
+import { renderDefinitionsScript, renderColdStartPage, type ColdStartMode, type ColdStartTimes } from './render-cold-start-page.js';
 import type { EngineMeasurement } from './measure-engine.js';
 import { openPage, profilePage } from './open-page.js';
 import type { EnginePage } from './pages/engine-page.js';
@@ -171,10 +171,17 @@ export function measureStorage(bench: BrowserBench, definitions: unknown, checkp
   });
 }
 
-/** Fills IndexedDB with `events` payloads of the page's own user, then loads the cold-start page `loads` times. */
-export async function measureColdStart(bench: BrowserBench, definitions: unknown, events: number, loads: number): Promise<ColdStartTimes[]> {
-  bench.server.addFile('/cold/index.html', renderColdStartPage('sp'));
-  bench.server.addFile('/cold/definitions.js', renderDefinitionsScript(definitions));
+/**
+ * Fills IndexedDB with `events` payloads of the page's own user (raw `definitions`), then loads the
+ * cold-start page `loads` times: with `plan` (compiled from them) on the core script, else with the raw
+ * definitions on the full script.
+ */
+export async function measureColdStart(
+  bench: BrowserBench, definitions: unknown, events: number, loads: number, plan: unknown = null,
+): Promise<ColdStartTimes[]> {
+  const mode: ColdStartMode = plan === null ? 'definitions' : 'plan';
+  bench.server.addFile('/cold/index.html', renderColdStartPage('sp', mode));
+  bench.server.addFile('/cold/definitions.js', renderDefinitionsScript(plan ?? definitions));
   const { context, page, errors } = await openPage(bench.browser, bench.server, 'store-page', bench.cpuThrottling);
   try {
     await page.evaluate(async ([d, n]) => {
@@ -191,7 +198,7 @@ export async function measureColdStart(bench: BrowserBench, definitions: unknown
         return page.evaluate(() => (globalThis as unknown as { coldStart: ColdStartTimes }).coldStart);
       };
       // The last load runs under the profiler when profiling.
-      times.push(i === loads - 1 ? await runProfiled(bench, page, 'cold start', [undefined], load) : await load());
+      times.push(i === loads - 1 ? await runProfiled(bench, page, `cold start (${mode})`, [undefined], load) : await load());
     }
     if (errors.length > 0) throw new Error(`cold start: page errors: ${errors.join('; ')}`);
     return times;

@@ -21,6 +21,7 @@ import { round, summarize } from './summarize.js';
 import { ROOT, startBenchServer } from './start-bench-server.js';
 import { indexSourceFunctions, summarizeProfile, type CpuProfile, type ProfileSummary } from './summarize-profile.js';
 import { evaluateGoals, formatTable } from './format-table.js';
+import { compileBundle } from '../src/plan/compile-bundle.js';
 
 const PROFILE = process.argv.includes('--profile') || process.env.BENCH_PROFILE === '1';
 const N = {
@@ -46,6 +47,9 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(resolve(ROOT
 const TUTORIAL_FILE = 'examples/tutorial-definitions.json';
 const tutorial = readJson(TUTORIAL_FILE);
 const attrs100 = readJson('bench/attrs100.json');
+const attrs100Compiled = await compileBundle(attrs100);
+if (!attrs100Compiled.ok) throw new Error('bench/attrs100.json does not compile');
+const attrs100Plan = attrs100Compiled.plan;
 
 const started = performance.now();
 /** Other work on the machine skews every number: the 1/5/15-minute load averages are recorded. */
@@ -125,9 +129,10 @@ try {
   logStep('Chromium: storage');
   const storage = await measureStorage(bench, attrs100, N.storage);
   logStep('Chromium: cold start');
-  const coldStart = await measureColdStart(bench, attrs100, N.coldStartEvents, N.coldStartLoads);
+  const coldStart = await measureColdStart(bench, attrs100, N.coldStartEvents, N.coldStartLoads, attrs100Plan);
+  const coldStartDefinitions = await measureColdStart(bench, attrs100, N.coldStartEvents, N.coldStartLoads);
   const storedViews = countProductViews(44, N.coldStartEvents);
-  check(coldStart.every((t) => t.attributes === 100 && t.views === storedViews), `the cold start answer is not the stored state (${storedViews} product views)`);
+  check([...coldStart, ...coldStartDefinitions].every((t) => t.attributes === 100 && t.views === storedViews), `the cold start answer is not the stored state (${storedViews} product views)`);
 
   const T = N.throttled;
   bench.cpuThrottling = T.rate;
@@ -136,13 +141,14 @@ try {
     engineAttrs100: await measureEngineInChromium(bench, attrs100, T.engineEvents),
     trackCost: await measureTrackCost(bench, tutorial, T.trackBatches, N.trackBatchSize),
     edge: await measureLatency(bench, 'edge', tutorial, signals.url, T.edgeSamples),
-    coldStart: await measureColdStart(bench, attrs100, N.coldStartEvents, T.coldStartLoads),
+    coldStart: await measureColdStart(bench, attrs100, N.coldStartEvents, T.coldStartLoads, attrs100Plan),
   };
   bench.cpuThrottling = 1;
   check(throttled.coldStart.every((t) => t.attributes === 100 && t.views === storedViews), 'the throttled cold start answer is not the stored state');
   chromium = {
     version: browser.version(),
-    engineTutorial, engineAttrs100, trackCost, edge, serverPath, throughputTutorial, throughputAttrs100, inMemoryAttrs100, naive, storage, coldStart, throttled,
+    engineTutorial, engineAttrs100, trackCost, edge, serverPath, throughputTutorial, throughputAttrs100, inMemoryAttrs100, naive, storage,
+    coldStart, coldStartDefinitions, throttled,
   };
 } finally {
   await browser.close();
@@ -155,6 +161,9 @@ const nodePayloads = generatePayloads({ seed: 42, events: N.engineEvents, users:
 const nodeTutorial = measureEngine(tutorial, nodePayloads);
 const nodeAttrs100 = measureEngine(attrs100, nodePayloads);
 
+const describeColdStart = (times: typeof chromium.coldStart) => times.map((t) => ({
+  total_ms: round((t.answered ?? Number.NaN) - t.t0, 1), scripts_ms: round(t.scripts - t.t0, 1), plugin_ms: round((t.answered ?? Number.NaN) - t.scripts, 1),
+}));
 const coldStartP50 = (times: typeof chromium.coldStart) => round(summarize(times.map((t) => (t.answered ?? Number.NaN) - t.t0)).p50, 1);
 const trackP50 = (batches: number[]) => round(summarize(batches).p50, 4);
 const latencyEdge = summarize(chromium.edge);
@@ -201,7 +210,7 @@ const results = {
       per_event: `engine.process per event on ${N.engineEvents} payloads of one user after a 5000-event warm-up; Chromium and Node run the same code`,
       throughput: `${N.throughputEvents} payloads through the plugin's afterTrack (a new task every 100), until IndexedDB holds the last one; median of ${N.throughputRuns} runs; naive: ${N.naiveEvents} payloads, one transaction each`,
       storage_bytes: 'sum of the V8 structured-clone sizes (v8.serialize, the serializer Chromium uses for IndexedDB values) of every record and key in the database; estimate_usage is navigator.storage.estimate() for comparison',
-      cold_start: `first inline script → first getAttributes() answer, script-tag page (tracker UMD + IIFE + definitions script), attrs100 with ${N.coldStartEvents} events stored, ${N.coldStartLoads} loads`,
+      cold_start: `first inline script → first getAttributes() answer, script-tag page (tracker UMD + the core IIFE + a script with the compiled plan, the default setup), attrs100 with ${N.coldStartEvents} events stored, ${N.coldStartLoads} loads; cold_start_definitions: the full IIFE with the raw definitions (validated on the page) instead`,
       bundles: 'gzip -9; esm_plugin_import: `export { SignalsEdgePlugin } from "signals-edge"` bundled and minified, @snowplow/* external',
       replay: `bin/signals-edge.js replay, tutorial definitions, NDJSON of tracker payloads (${N.replayUsers} users); peak RSS = process.resourceUsage().maxRSS of the child at exit`,
       replay_floor: `a child process that only reads the ${N.replay.at(-1)}-event file and JSON.parses each line, wall time as for the replay`,
@@ -223,9 +232,8 @@ const results = {
     throughput: { tutorial: chromium.throughputTutorial, attrs100: chromium.throughputAttrs100, in_memory_attrs100: chromium.inMemoryAttrs100, naive_attrs100: chromium.naive },
     replay_floor: replayFloor,
     storage: chromium.storage,
-    cold_start: chromium.coldStart.map((t) => ({
-      total_ms: round((t.answered ?? Number.NaN) - t.t0, 1), scripts_ms: round(t.scripts - t.t0, 1), plugin_ms: round((t.answered ?? Number.NaN) - t.scripts, 1),
-    })),
+    cold_start: describeColdStart(chromium.coldStart),
+    cold_start_definitions: { p50: coldStartP50(chromium.coldStartDefinitions), loads: describeColdStart(chromium.coldStartDefinitions) },
     bundle_iife_by_area: bundles.iife_by_area,
     bundle_iife_largest_modules: bundles.iife_largest_modules,
     replay: replays,
