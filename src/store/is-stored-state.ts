@@ -61,20 +61,32 @@ function isLifetimeState(state: Record<string, unknown>, shape: Shape): boolean 
   return isFiniteNumber(state.u) && 'a' in state && shape.aggregate(state.a);
 }
 
-function isWindowState(state: Record<string, unknown>, shape: Shape): boolean {
+/** A window state's parts that do not depend on the aggregation: times, ordinals, bucket bounds. */
+function isWindowFrame(state: Record<string, unknown>): boolean {
   const { t, q, v, b } = state;
   return Array.isArray(t) && Array.isArray(q) && Array.isArray(v) && Array.isArray(b)
     && t.length === q.length && t.length === v.length && t.every(isFiniteNumber) && q.every(isFiniteNumber)
-    && v.every(shape.contribution)
-    && b.every((x: unknown) => isRecord(x) && isFiniteNumber(x.lo) && isFiniteNumber(x.hi) && 'a' in x && shape.aggregate(x.a));
+    && b.every((x: unknown) => isRecord(x) && isFiniteNumber(x.lo) && isFiniteNumber(x.hi) && 'a' in x);
+}
+
+/** A window state's contributions and bucket aggregates, checked against one aggregation (the frame checked already). */
+function fitsWindowShape(state: Record<string, unknown>, shape: Shape): boolean {
+  return (state.v as unknown[]).every(shape.contribution) && (state.b as { a: unknown }[]).every((x) => shape.aggregate(x.a));
+}
+
+function isWindowState(state: Record<string, unknown>, shape: Shape): boolean {
+  return isWindowFrame(state) && fitsWindowShape(state, shape);
 }
 
 /**
  * Whether stored data is the state of some attribute: a lifetime state `{a, u}` or a window state
- * `{t, q, v, b}`, whose aggregate is one of some aggregation. For loading, before the definitions are known.
+ * `{t, q, v, b}`, whose aggregate is one of some aggregation. For loading, before the definitions are
+ * known (a window's frame is checked once, then its values against each aggregation until one fits).
  */
 export function isStoredState(state: unknown): boolean {
-  return isRecord(state) && ALL_SHAPES.some((shape) => ('u' in state ? isLifetimeState(state, shape) : isWindowState(state, shape)));
+  if (!isRecord(state)) return false;
+  if ('u' in state) return ALL_SHAPES.some((shape) => isLifetimeState(state, shape));
+  return isWindowFrame(state) && ALL_SHAPES.some((shape) => fitsWindowShape(state, shape));
 }
 
 /**
