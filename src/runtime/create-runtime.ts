@@ -190,7 +190,6 @@ export function createRuntime(
   const stopLifecycle = onPageLifecycle({
     left: () => guard('flush', () => {
       writes.flush();
-      tabs.leaving();
       channel.leave();
     }),
     back: () => guard('rejoin', () => {

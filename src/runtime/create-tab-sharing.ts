@@ -32,12 +32,6 @@ export interface TabSharing {
   catchUp(): Promise<void>;
   /** Answers the tabs that asked for our state before we were running. */
   answerWaiting(): void;
-  /**
-   * The page is being left: the events tracked while no other tab was known go out now, to whichever
-   * tabs are open (one may be, its answer to our hello still on the way), since this page's last
-   * write to storage may not complete.
-   */
-  leaving(): void;
   /** Forgets the events kept for other tabs. */
   clear(): void;
 }
@@ -85,10 +79,6 @@ export function createTabSharing(options: TabSharingOptions): TabSharing {
       if (unsent.length > UNSENT_LIMIT) unsent.shift();
       return;
     }
-    post(payload, offset);
-  }
-
-  function post(payload: Record<string, unknown>, offset: number): void {
     // As the tracker built it: its queue adds `stm` when it sends the event.
     const { stm: _sent, ...tracked } = payload;
     channel.post({ t: 'event', tab: channel.tab, payload: tracked, offset });
@@ -178,9 +168,6 @@ export function createTabSharing(options: TabSharingOptions): TabSharing {
     share,
     onMessage,
     join,
-    leaving() {
-      for (const { payload, offset } of unsent.splice(0)) post(payload, offset);
-    },
     async catchUp() {
       intake.pause();
       const adopted = await join(REJOIN_QUIET_MS);
