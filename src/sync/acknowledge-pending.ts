@@ -49,9 +49,10 @@ export function acknowledgePending(
     const ids = Array.isArray(listed) ? listed : listed === null || listed === undefined ? [] : [listed];
     const processed = new Set(ids);
     let rolledOff = 0;
-    // When the oldest listed id is one of these events, it dates where the list starts.
-    const start = ids.length >= VALUE_CAP ? pending.find((p) => p.e === ids[0]) : undefined;
+    let start: PendingEvent | undefined;
     if (ids.length >= VALUE_CAP) {
+      // When the oldest listed id is one of these events, it dates where the list starts.
+      start = pending.find((p) => p.e === ids[0]);
       // A full list naming a pending event: the ones tracked before it have rolled off (processed),
       // unless they are later than the list's start (then they are simply not processed yet). Naming
       // none, the list cannot tell newer-than-all from rolled-off: the values' rise decides.
