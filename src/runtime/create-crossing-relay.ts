@@ -2,7 +2,10 @@ import type { InterventionPayload } from '../rules/intervention-payload.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
 import type { TabChannel, TabMessage } from './open-tab-channel.js';
 
-/** A crossing found while another tab led waits this long for that tab's decision; older ones are stale. */
+/**
+ * A crossing found while another tab led waits this long for that tab's decision; older ones are stale. A
+ * decision that came before the crossing was found here is remembered as long.
+ */
 const UNDECIDED_MS = 5000;
 const UNDECIDED_LIMIT = 100;
 /** At a hand-over, how long to wait for the old leader's last messages (its bye) before deciding. */
@@ -16,7 +19,9 @@ const ROUTED_MS = 10_000;
  * Every tab finds the same crossings (it applies every event), so a tab that does not lead keeps the ones
  * it found until the leader's word on them comes; when it takes the leadership over, it decides those that
  * nobody decided (their events came while no tab led, or reached only a leader that was leaving). A crossing
- * sent to a tab that leaves before it confirms is delivered by the leader.
+ * sent to a tab that leaves before it confirms is delivered by the leader. The leader's word may come before
+ * the event it is about (the leader posts it while it applies its own event, before it shares that event, and
+ * messages of different tabs are not ordered): it is kept, and the crossing found later is dropped.
  */
 export interface CrossingRelay {
   /** A crossing found at an event tracked in tab `origin` (null: in this tab). */
@@ -46,6 +51,8 @@ export interface RelayTarget {
 
 export function createCrossingRelay(channel: TabChannel, { deliver, hold }: RelayTarget): CrossingRelay {
   let undecided: Found[] = [];
+  /** Crossings decided by the leader before this tab found them: when the decision came. */
+  const decidedAhead = new Map<string, number>();
   const routed = new Map<string, Found & { to: string }>();
   let waitingFor: string | null = null;
   let handOver: ReturnType<typeof setTimeout> | null = null;
@@ -65,6 +72,17 @@ export function createCrossingRelay(channel: TabChannel, { deliver, hold }: Rela
     if (channel.hasPeers()) channel.post({ t: 'fire', tab: channel.tab, to: channel.tab, intervention });
   }
 
+  function rememberDecided(crossing: string): void {
+    const now = Date.now();
+    // Oldest first (a key is moved to the end when set again): stop at the first one still fresh.
+    for (const [k, at] of decidedAhead) {
+      if (now - at <= UNDECIDED_MS) break;
+      decidedAhead.delete(k);
+    }
+    decidedAhead.delete(crossing);
+    decidedAhead.set(crossing, now);
+  }
+
   function settle(): void {
     if (handOver !== null) clearTimeout(handOver);
     handOver = null;
@@ -77,6 +95,12 @@ export function createCrossingRelay(channel: TabChannel, { deliver, hold }: Rela
 
   return {
     found(intervention, eventId, origin) {
+      const crossing = crossingOf(intervention);
+      const decidedAt = decidedAhead.get(crossing);
+      if (decidedAt !== undefined) {
+        decidedAhead.delete(crossing);
+        if (Date.now() - decidedAt <= UNDECIDED_MS) return;
+      }
       if (channel.isLeader()) return decide({ intervention, eventId, origin, at: 0 });
       undecided.push({ intervention, eventId, origin, at: Date.now() });
       if (undecided.length > UNDECIDED_LIMIT) undecided.shift();
@@ -84,7 +108,9 @@ export function createCrossingRelay(channel: TabChannel, { deliver, hold }: Rela
     onMessage(message) {
       if (message.t === 'fire') {
         const crossing = crossingOf(message.intervention);
-        undecided = undecided.filter((f) => crossingOf(f.intervention) !== crossing);
+        const kept = undecided.filter((f) => crossingOf(f.intervention) !== crossing);
+        if (kept.length === undecided.length) rememberDecided(crossing);
+        undecided = kept;
         // A tab that has left (its page is going away) does not deliver: the leader does, at its bye.
         if (message.to !== channel.tab || !channel.isPresent()) return;
         deliver(message.intervention);

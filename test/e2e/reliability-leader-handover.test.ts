@@ -51,6 +51,9 @@ async function queueForLock(context: BrowserContext): Promise<Page> {
   return holder;
 }
 
+/** Whether some tab of the origin holds the leader lock (asked from `page`). */
+const leaderHeld = (page: Page) => page.evaluate(async (name) => (await navigator.locks.query()).held?.some((l) => l.name === name) ?? false, LOCK);
+
 const granted = (holder: Page) => holder.evaluate(() => (window as unknown as { granted: boolean }).granted);
 
 it('a tab that starts from storage while no tab leads counts an event the others resend to it once, though 600 came after it', async () => {
@@ -74,6 +77,28 @@ it('a tab that starts from storage while no tab leads counts an event the others
   expect((await readAttributes(joiner)).count_product_views).toBe(601);
   await other.evaluate(() => (window as unknown as ShopWindow).shop.viewProduct('last', 1));
   await expect.poll(async () => (await readAttributes(joiner)).count_product_views, { timeout: 5_000 }).toBe(602);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it('a crossing the leader decided at its own event is not decided again by the tab that leads next', async () => {
+  const errors: string[] = [];
+  const context = await env.browser.newContext();
+  const leader = await openShop(context, errors);
+  const next = await openShop(context, errors);
+  // The leader tells the others its decision while it applies its own event, before it shares the event.
+  await trackCrossings(leader, false);
+  await expect.poll(async () => (await readAttributes(next)).count_add_to_cart, { timeout: 5_000 }).toBe(4);
+  expect(await firedIn(leader)).toEqual(['cart_abandonment', 'discount']);
+  await leader.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  // A view the leaving page shares after its bye: once `next` counts it, it has the bye too.
+  await leader.evaluate(() => (window as unknown as ShopWindow).shop.viewProduct('after-bye', 1));
+  await expect.poll(async () => (await readAttributes(next)).count_product_views, { timeout: 5_000 }).toBe(5);
+  await expect.poll(() => leaderHeld(next), { timeout: 5_000 }).toBe(true);
+  // `next` leads and has decided what it held; its only crossing is its own.
+  await next.evaluate(() => (window as unknown as ShopWindow).shop.addToCart('big', 200));
+  await expect.poll(() => firedIn(next), { timeout: 5_000 }).toEqual(['free_shipping']);
+  expect(await firedIn(leader)).toEqual(['cart_abandonment', 'discount']);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -97,4 +97,33 @@ describe('createCrossingRelay', () => {
     vi.advanceTimersByTime(400);
     expect(delivered).toEqual(['open', 'late', 'late2']);
   });
+  it('a decision that comes before this tab finds the crossing (the leader\'s own event) is not decided again at a take-over', () => {
+    const { channel, flags } = scriptedChannel('b');
+    const delivered: string[] = [];
+    const relay = createCrossingRelay(channel, { deliver: (i) => delivered.push(i.name), hold: () => false });
+    // The leader posts its decision while it applies its event, before it shares the event.
+    relay.onMessage({ t: 'fire', tab: 'a', to: 'a', intervention: crossing('early', 'leader-id') });
+    relay.found(crossing('early'), 'e1', 'a');
+    // The same rule crossing again later is a new crossing: it waits for the leader's word.
+    relay.found(crossing('early', 'second'), 'e2', 'a');
+    flags.leader = true;
+    relay.takeOver(null);
+    expect(delivered).toEqual(['early']);
+    // As leader too: a decision that came ahead of the event counts once.
+    relay.onMessage({ t: 'fire', tab: 'a', to: 'a', intervention: crossing('ahead') });
+    relay.found(crossing('ahead'), 'e3', null);
+    relay.found(crossing('ahead'), 'e4', null);
+    expect(delivered).toEqual(['early', 'ahead']);
+  });
+
+  it('a decision that came ahead is forgotten after the undecided wait (5 s): a crossing found later is decided', () => {
+    const { channel, flags } = scriptedChannel('b');
+    const delivered: string[] = [];
+    const relay = createCrossingRelay(channel, { deliver: (i) => delivered.push(i.name), hold: () => false });
+    relay.onMessage({ t: 'fire', tab: 'a', to: 'a', intervention: crossing('old') });
+    vi.advanceTimersByTime(5001);
+    flags.leader = true;
+    relay.found(crossing('old'), 'e1', null);
+    expect(delivered).toEqual(['old']);
+  });
 });
