@@ -45,8 +45,8 @@ export interface EventIntakeOptions {
   ids: CurrentIds;
   /** A crossing this browser found (the leader decides who delivers it). */
   found: (intervention: InterventionPayload, eventId: string, origin: string | null) => void;
-  /** Sends this tab's payload to the other tabs. */
-  share: (payload: Record<string, unknown>, offset: number) => void;
+  /** Sends this tab's payload to the other tabs; `at` is when it came, before it was applied. */
+  share: (payload: Record<string, unknown>, offset: number, at: number) => void;
   /** The stream follows the ids of this tab's payloads. */
   follow: (payload: Record<string, unknown>) => void;
   /** The first event of a page view: the server values are refreshed soon. */
@@ -142,8 +142,9 @@ export function createEventIntake(options: EventIntakeOptions): EventIntake {
       if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
       const event = readEvent(payload, session.clockOffset);
       if (event === null) return;
+      const at = Date.now();
       take(event, null);
-      options.share(payload, session.clockOffset);
+      options.share(payload, session.clockOffset, at);
     },
     take,
     readEvent,

@@ -98,6 +98,8 @@ export function createRuntime(
   const changes = createChangeNotifier((listener) => guard('attributes listener', listener));
   const reader = createValueReader(session, ids);
   let refresh: ServerRefresh | null = null;
+  /** The first hello is said (once storage is read; a tab back from a freeze before that waits for it). */
+  let announced = false;
 
   const dispatcher = createInterventionDispatcher({
     measurement: config.trackMeasurementEvents ?? true,
@@ -117,7 +119,7 @@ export function createRuntime(
   const intake = createEventIntake({
     session, applied, writes, ids,
     found: relay.found,
-    share: (payload, offset) => tabs.share(payload, offset),
+    share: (payload, offset, at) => tabs.share(payload, offset, at),
     follow: delivery.update,
     kick: () => refresh?.kick(),
     changed: changes.notify,
@@ -149,6 +151,8 @@ export function createRuntime(
 
   async function start(): Promise<void> {
     const snapshot = await storage.open();
+    channel.announce();
+    announced = true;
     const { definitions, fetched, warnings } = await loadDefinitions(config, snapshot.definitions, readBundle);
     if (fetched !== null) storage.saveDefinitions(fetched);
     if (warnings.length > 0) {
@@ -193,7 +197,9 @@ export function createRuntime(
       channel.leave();
     }),
     back: () => guard('rejoin', () => {
-      if (channel.rejoin() && intake.isRunning()) void tabs.catchUp();
+      if (!channel.rejoin()) return;
+      if (intake.isRunning()) void tabs.catchUp();
+      else if (announced) channel.announce();
     }),
     visibility: (hidden) => guard('flush', () => {
       if (hidden) writes.flush();

@@ -16,8 +16,13 @@ const UNSENT_LIMIT = 200;
 
 /** This tab's part in keeping the open tabs of a namespace in step: events, whole states, joining. */
 export interface TabSharing {
-  /** Sends an event tracked here to the other tabs, which read it with their own definitions. */
-  share(payload: Record<string, unknown>, offset: number): void;
+  /**
+   * Sends an event tracked here to the other tabs, which read it with their own definitions. `at` is when
+   * it came, no later than this tab applied it: a tab that joins gets it again while `at` is recent, and the
+   * ids stored with a state are those applied recently (see WriteBehind), so a resent event a state counts
+   * is always named with it.
+   */
+  share(payload: Record<string, unknown>, offset: number, at: number): void;
   onMessage(message: TabMessage): void;
   /**
    * Joins the open tabs: the state of one of them (the leader when known) replaces what storage gave,
@@ -28,6 +33,7 @@ export interface TabSharing {
   /**
    * Back from a freeze (bfcache, a discarded background tab): events tracked elsewhere meanwhile were
    * missed. The leader's state has them; alone, storage does (our own events were flushed as we left).
+   * Storage is read before the hello, as at start-up (see TabChannel.announce).
    */
   catchUp(): Promise<void>;
   /** Answers the tabs that asked for our state before we were running. */
@@ -61,7 +67,7 @@ export interface TabSharingOptions {
 export function createTabSharing(options: TabSharingOptions): TabSharing {
   const { session, channel, applied, writes, intake } = options;
   /** Events tracked while no other tab was open, not sent yet (bounded: older ones are stored by then). */
-  const unsent: { payload: Record<string, unknown>; offset: number }[] = [];
+  const unsent: { payload: Record<string, unknown>; offset: number; at: number }[] = [];
   /** The events tracked here lately (a busy leader may answer a joining tab before it has them). */
   const lately: { payload: Record<string, unknown>; offset: number; at: number }[] = [];
   /** Tabs that asked for our state before we were running. */
@@ -73,16 +79,16 @@ export function createTabSharing(options: TabSharingOptions): TabSharing {
    * Alone, nothing is sent (posting is a large part of the plugin's per-event cost): the events tracked
    * meanwhile go to the next tab that appears, which may not have them in storage yet.
    */
-  function share(payload: Record<string, unknown>, offset: number): void {
+  function share(payload: Record<string, unknown>, offset: number, at: number): void {
     if (!channel.hasPeers()) {
-      unsent.push({ payload, offset });
+      unsent.push({ payload, offset, at });
       if (unsent.length > UNSENT_LIMIT) unsent.shift();
       return;
     }
     // As the tracker built it: its queue adds `stm` when it sends the event.
     const { stm: _sent, ...tracked } = payload;
     channel.post({ t: 'event', tab: channel.tab, payload: tracked, offset });
-    lately.push({ payload: tracked, offset, at: Date.now() });
+    lately.push({ payload: tracked, offset, at });
     if (lately.length > LATELY_LIMIT) lately.shift();
   }
 
@@ -127,7 +133,7 @@ export function createTabSharing(options: TabSharingOptions): TabSharing {
       case 'here':
         // Another tab appeared (a new one, or one that answers ours): it gets the events tracked here while
         // alone (it applies each once, by event id).
-        for (const { payload, offset } of unsent.splice(0)) share(payload, offset);
+        for (const { payload, offset, at } of unsent.splice(0)) share(payload, offset, at);
         // A new tab also gets what was tracked here lately: the state it adopts may predate those events
         // (messages from different tabs are not ordered); it applies each once, by id.
         if (message.t === 'hello') {
@@ -170,11 +176,10 @@ export function createTabSharing(options: TabSharingOptions): TabSharing {
     join,
     async catchUp() {
       intake.pause();
+      const stored = await options.storage.load();
+      channel.announce();
       const adopted = await join(REJOIN_QUIET_MS);
-      if (!adopted && !session.closed) {
-        const stored = await options.storage.load();
-        session.guard('tab state', () => options.adopt(stored));
-      }
+      if (!adopted && !session.closed) session.guard('tab state', () => options.adopt(stored));
       options.run();
     },
     answerWaiting() {

@@ -46,9 +46,19 @@ export interface TabChannel {
   /** Resolves once this tab knows whether it leads (at start-up). */
   readonly leadership: Promise<void>;
   post(message: TabMessage): void;
+  /**
+   * Says hello: the other tabs answer, and resend what they tracked lately (docs/architecture.md#tabs). Call
+   * it once the state those resends are counted against is read: the ids stored with a state cover what
+   * was tracked a few seconds before it was written, so a hello sent before a later write was read would
+   * bring back events that state counts and no longer names.
+   */
+  announce(): void;
   /** Gives leadership up (page frozen or hidden for good) until `rejoin`. */
   leave(): void;
-  /** Comes back after `leave`; true when the tab had left (it may have missed events meanwhile). */
+  /**
+   * Comes back after `leave` (seeks the leadership again; `announce` follows); true when the tab had left
+   * (it may have missed events meanwhile).
+   */
   rejoin(): boolean;
   close(): void;
 }
@@ -68,7 +78,7 @@ export function openTabChannel(
     return {
       tab, isOpen: () => false, hasPeers: () => false, pickPeer: () => null, isLeader: () => true, isPresent: () => true,
       leadership: Promise.resolve(),
-      post: () => undefined, leave: () => undefined, rejoin: () => false, close: () => undefined,
+      post: () => undefined, announce: () => undefined, leave: () => undefined, rejoin: () => false, close: () => undefined,
     };
   }
   const channel = new BroadcastChannel(`signals-edge.${namespace}`);
@@ -129,7 +139,6 @@ export function openTabChannel(
     for (const peer of peers) if (peer < tab) return false;
     return true;
   }
-  post({ t: 'hello', tab });
   const leadership = seek();
 
   return {
@@ -145,6 +154,7 @@ export function openTabChannel(
     isPresent: () => present,
     leadership,
     post,
+    announce: () => post({ t: 'hello', tab }),
     leave() {
       // Bye first: a tab that takes the lead over has every message of ours before it decides (CrossingRelay).
       post({ t: 'bye', tab });
@@ -156,7 +166,6 @@ export function openTabChannel(
     rejoin() {
       if (present || !open) return false;
       present = true;
-      post({ t: 'hello', tab });
       void seek();
       return true;
     },

@@ -81,6 +81,41 @@ it('a tab that starts from storage while no tab leads counts an event the others
   await context.close();
 });
 
+it('a busy tab that starts from storage written after its start counts an event resent to it once', async () => {
+  const errors: string[] = [];
+  const context = await env.browser.newContext();
+  const leader = await openShop(context, errors);
+  const holder = await queueForLock(context);
+  const other = await openShop(context, errors);
+  // One view in `other` at t0, then 600 in the leader: the ids stored with a later save are the leader's.
+  const t0 = await other.evaluate(() => {
+    (window as unknown as ShopWindow).shop.viewProduct('first', 1);
+    return Date.now();
+  });
+  await leader.evaluate(() => {
+    const { shop } = window as unknown as ShopWindow;
+    for (let i = 0; i < 600; i++) shop.viewProduct(`p${i}`, 1);
+  });
+  await expect.poll(async () => (await readAttributes(other)).count_product_views, { timeout: 5_000 }).toBe(601);
+  await leader.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  await expect.poll(() => granted(holder), { timeout: 5_000 }).toBe(true);
+  const waitUntil = (page: Page, at: number) => page.evaluate((t) => new Promise((r) => setTimeout(r, t - Date.now())), at);
+  // A tab opens 2.4 s after the first view (`other` resends it, tracked under 3 s ago) and is busy for 1.2 s,
+  // while `other` saves a view at 3.1 s: the ids stored with that save are of the last 3 s, without the first.
+  await waitUntil(other, t0 + 2_400);
+  const joiner = await context.newPage();
+  (await watchPage(joiner)).pageErrors = errors;
+  const opening = joiner.goto(`${env.server.origin}/fixtures/reliability-shop.html?ls=0&busy=1200`);
+  await waitUntil(other, t0 + 3_100);
+  await other.evaluate(() => (window as unknown as ShopWindow).shop.viewProduct('late', 1));
+  await opening;
+  await joiner.evaluate(() => (window as unknown as ShopWindow).shop.ready());
+  await expect.poll(async () => (await readAttributes(joiner)).count_product_views, { timeout: 5_000 }).toBe(602);
+  expect((await readAttributes(other)).count_product_views).toBe(602);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 it('a crossing the leader decided at its own event is not decided again by the tab that leads next', async () => {
   const errors: string[] = [];
   const context = await env.browser.newContext();

@@ -11,7 +11,7 @@ function scriptedChannel(tab: string) {
   const channel = {
     tab, isOpen: (id: string) => open.has(id), hasPeers: () => open.size > 0, pickPeer: () => null,
     isLeader: () => flags.leader, isPresent: () => flags.present, leadership: Promise.resolve(),
-    post: (m: TabMessage) => { sent.push(m); }, leave: () => undefined, rejoin: () => false, close: () => undefined,
+    post: (m: TabMessage) => { sent.push(m); }, announce: () => undefined, leave: () => undefined, rejoin: () => false, close: () => undefined,
   } satisfies TabChannel;
   return { channel, sent, open, flags };
 }
