@@ -4,6 +4,7 @@ import { decodeBase64Url } from './base64url.js';
 import { EVENT_TYPES, assignEventSchema } from './event-schema.js';
 import { parseJsonText, readContextsValue, readUnstructValue } from './self-describing.js';
 import { deriveTimestamp, formatTimestamp } from './timestamps.js';
+import { toJsonValue } from './to-json-value.js';
 import { PARAMS, type Param } from './tracker-params.js';
 import { type CampaignFields, type ColumnPairs, readPageUrlColumns, readReferrerUrlColumns } from './url-parts.js';
 
@@ -20,6 +21,20 @@ export interface TrackerPayloadOptions {
    * always set, and every parameter is checked as usual: a payload is refused exactly as without it.
    */
   columns?: ReadonlySet<string>;
+  /**
+   * The objects the tracker serialized into this payload's `ue_pr`/`ue_px` and `co`/`cx` (what `afterTrack`
+   * can have from the payload builder; see plugin/capture-tracked-json.ts): read in place of that text, as
+   * JSON semantics would give them, with the same checks. The payload must be the one built from them.
+   */
+  tracked?: TrackedJson;
+}
+
+/** The self-describing JSON objects of one tracked event, as the tracker's payload builder holds them. */
+export interface TrackedJson {
+  /** The `unstruct_event` wrapper, or undefined when the event has none. */
+  unstruct: unknown;
+  /** The entities, in the order the tracker wrote them into `co`/`cx`; undefined when it wrote none. */
+  contexts: readonly unknown[] | undefined;
 }
 
 /** Columns filled from `url` (with its `utm_*`/click-id and `_sp` parameters) and from `refr`. */
@@ -49,16 +64,15 @@ export function fromTrackerPayload(payload: Record<string, unknown>, options?: T
 
   const columns = options?.columns;
   const needs = columns === undefined ? () => true : (column: string) => columns.has(column);
+  const params = paramsFor(columns);
   const atomic: Record<string, AtomicValue> = { event, event_id: eventId };
   for (const key in payload) {
-    const spec = PARAMS.get(key);
-    if (spec === undefined) continue;
+    const param = params.get(key);
+    if (param === undefined) continue;
+    const { spec, set } = param;
     if (spec.weak === true && atomic[spec.column] != null) continue;
     const value = readText(payload, key);
-    if (value === null) continue;
-    // A column a legacy parameter can also fill is always set, so that which one wins stays the same.
-    const set = needs(spec.column) || (spec.column2 !== undefined && needs(spec.column2)) || HAS_LEGACY.has(spec.column);
-    if (set || spec.kind !== 'text') assignParam(atomic, key, spec, value, set);
+    if (value !== null && (set || spec.kind !== 'text')) assignParam(atomic, key, spec, value, set);
   }
 
   const urls = columns === undefined ? null : urlNeeds(columns);
@@ -96,9 +110,10 @@ export function fromTrackerPayload(payload: Record<string, unknown>, options?: T
   if (derivedIso === null) throw new EventError(`dtm: derived_tstamp ${derived} is outside years 0–9999`);
   atomic['derived_tstamp'] = derivedIso;
 
-  const unstruct = readUnstruct(payload);
+  const tracked = options?.tracked;
+  const unstruct = readUnstruct(payload, tracked);
   const contexts: SelfDescribing[] = [];
-  readContexts(payload, contexts);
+  readContexts(payload, tracked, contexts);
   assignEventSchema(atomic, event, unstruct);
 
   return { atomic, derivedTstamp: derived, unstruct, contexts };
@@ -177,6 +192,28 @@ function readEpoch(payload: Record<string, unknown>, key: string, atomic: Record
   return ms;
 }
 
+/** A parameter, and whether its column(s) are set (else it is only checked). */
+interface ParamUse {
+  spec: Param;
+  set: boolean;
+}
+
+const everyParam: ReadonlyMap<string, ParamUse> = new Map([...PARAMS].map(([key, spec]) => [key, { spec, set: true }]));
+const paramsBySet = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, ParamUse>>();
+
+/** The parameters to read for `columns` (every one when undefined), worked out once per set. */
+function paramsFor(columns: ReadonlySet<string> | undefined): ReadonlyMap<string, ParamUse> {
+  if (columns === undefined) return everyParam;
+  let params = paramsBySet.get(columns);
+  if (params === undefined) {
+    // A column a legacy parameter can also fill is always set, so that which one wins stays the same.
+    const set = ({ column, column2 }: Param) => columns.has(column) || (column2 !== undefined && columns.has(column2)) || HAS_LEGACY.has(column);
+    params = new Map([...PARAMS].map(([key, spec]) => [key, { spec, set: set(spec) }]));
+    paramsBySet.set(columns, params);
+  }
+  return params;
+}
+
 const urlNeedsBySet = new WeakMap<ReadonlySet<string>, { page: boolean; referrer: boolean }>();
 
 /** Whether `columns` holds a column read from `url` or from `refr` (worked out once per set). */
@@ -200,12 +237,29 @@ function readJsonParam(payload: Record<string, unknown>, plain: string, encoded:
   return [parseJsonText(decoded, encoded), encoded];
 }
 
-function readUnstruct(payload: Record<string, unknown>): SelfDescribing | null {
+/** A tracked object as its JSON text would give it; NOT_COPIED when it cannot be copied (nested too deep). */
+function copyTracked(value: unknown): unknown {
+  try {
+    return toJsonValue(value);
+  } catch {
+    return NOT_COPIED;
+  }
+}
+
+const NOT_COPIED = Symbol('not copied');
+
+function readUnstruct(payload: Record<string, unknown>, tracked: TrackedJson | undefined): SelfDescribing | null {
+  const copy = tracked === undefined ? NOT_COPIED : tracked.unstruct === undefined ? undefined : copyTracked(tracked.unstruct);
+  if (copy === undefined) return null;
+  if (copy !== NOT_COPIED) return readUnstructValue(copy, payload.ue_pr === undefined ? 'ue_px' : 'ue_pr');
   const json = readJsonParam(payload, 'ue_pr', 'ue_px');
   return json === null ? null : readUnstructValue(json[0], json[1]);
 }
 
-function readContexts(payload: Record<string, unknown>, out: SelfDescribing[]): void {
+function readContexts(payload: Record<string, unknown>, tracked: TrackedJson | undefined, out: SelfDescribing[]): void {
+  const copy = tracked === undefined ? NOT_COPIED : tracked.contexts === undefined ? undefined : copyTracked(tracked.contexts);
+  if (copy === undefined) return;
+  if (copy !== NOT_COPIED) return readContextsValue(copy, payload.co === undefined ? 'cx' : 'co', out);
   const json = readJsonParam(payload, 'co', 'cx');
   if (json !== null) readContextsValue(json[0], json[1], out);
 }

@@ -2,6 +2,7 @@ import type { BrowserPlugin, BrowserTracker } from '@snowplow/browser-tracker-co
 import type { Logger } from '@snowplow/tracker-core';
 import { createRuntime, type Runtime, type SignalsEdgeConfig } from '../runtime/create-runtime.js';
 import type { ReadBundle } from '../runtime/load-definitions.js';
+import { createTrackedJsonCapture } from './capture-tracked-json.js';
 import { applyPendingListeners } from './get-attributes.js';
 import { applyPendingHandlers } from './intervention-handlers.js';
 import { registerRuntime, runtimeForNamespace, unregisterRuntime } from './tracker-registry.js';
@@ -13,6 +14,7 @@ import { registerRuntime, runtimeForNamespace, unregisterRuntime } from './track
 export function createSignalsEdgePlugin(config: SignalsEdgeConfig, readBundle: ReadBundle | null): BrowserPlugin {
   let logger: Logger | null = null;
   const mine = new Set<Runtime>();
+  const capture = createTrackedJsonCapture();
   const warn = (message: string, error: unknown) => (logger ?? console).warn(`signals-edge: ${message}`, error);
   return {
     logger(l) {
@@ -29,11 +31,15 @@ export function createSignalsEdgePlugin(config: SignalsEdgeConfig, readBundle: R
         warn('could not start for this tracker; tracking is not affected', error);
       }
     },
+    beforeTrack(builder) {
+      capture.before(builder);
+    },
     afterTrack(payload) {
       // Routed by namespace: sp.js tracker ids (`snowplow_sp`) differ from the payload's `tna` (`sp`).
       try {
+        const tracked = capture.take(payload);
         const runtime = runtimeForNamespace((payload as Record<string, unknown>).tna);
-        if (runtime !== undefined && mine.has(runtime)) runtime.onPayload(payload as Record<string, unknown>);
+        if (runtime !== undefined && mine.has(runtime)) runtime.onPayload(payload as Record<string, unknown>, tracked);
       } catch (error) {
         warn('an event could not be processed; tracking is not affected', error);
       }

@@ -1,7 +1,7 @@
 import { eventIds } from '../engine/collect-contributions.js';
 import { stateKey } from '../engine/engine-state.js';
 import type { AtomicEvent } from '../event/atomic-event.js';
-import { fromTrackerPayload } from '../event/from-tracker-payload.js';
+import { fromTrackerPayload, type TrackedJson, type TrackerPayloadOptions } from '../event/from-tracker-payload.js';
 import { processEvent } from '../pipeline/process-event.js';
 import { randomUuid } from '../random-uuid.js';
 import { ledgerKey } from '../rules/evaluate-crossings.js';
@@ -16,12 +16,12 @@ const QUEUE_LIMIT = 1000;
 
 /** Where events enter the runtime: this tab's tracker, and other tabs. */
 export interface EventIntake {
-  /** A payload this tab's tracker sent (afterTrack). */
-  onPayload(payload: Record<string, unknown>): void;
+  /** A payload this tab's tracker sent (afterTrack), with the objects it was built from when known. */
+  onPayload(payload: Record<string, unknown>, tracked?: TrackedJson): void;
   /** An event another tab tracked. */
   take(event: AtomicEvent, origin: string): void;
   /** The event view of a payload, with the columns the definitions read; null (warned once) when unreadable. */
-  readEvent(payload: Record<string, unknown>, offset: number): AtomicEvent | null;
+  readEvent(payload: Record<string, unknown>, offset: number, tracked?: TrackedJson): AtomicEvent | null;
   /** Applies what was queued and goes on live. */
   run(): void;
   /** Queues events from now on (while catching up with other tabs). */
@@ -64,11 +64,14 @@ export function createEventIntake(options: EventIntakeOptions): EventIntake {
   let payloadsSeen = 0;
   let selfTracking = 0;
 
-  function readEvent(payload: Record<string, unknown>, offset: number): AtomicEvent | null {
+  function readEvent(payload: Record<string, unknown>, offset: number, tracked?: TrackedJson): AtomicEvent | null {
     try {
       // Events that arrive before the definitions load carry every column.
-      const program = session.program;
-      return fromTrackerPayload(payload, program === null ? { clockOffsetMs: offset } : { clockOffsetMs: offset, columns: program.plan.columns });
+      const columns = session.program?.plan.columns;
+      const options: TrackerPayloadOptions = { clockOffsetMs: offset };
+      if (columns !== undefined) options.columns = columns;
+      if (tracked !== undefined) options.tracked = tracked;
+      return fromTrackerPayload(payload, options);
     } catch (error) {
       session.warnOnce('bad event', `an event could not be read and was skipped: ${(error as Error).message}`);
       return null;
@@ -134,13 +137,13 @@ export function createEventIntake(options: EventIntakeOptions): EventIntake {
   }
 
   return {
-    onPayload(payload) {
+    onPayload(payload, tracked) {
       payloadsSeen++;
       if (session.closed || selfTracking > 0) return;
       options.follow(payload);
       // Do Not Track / opt-out: the tracker adds no url nor ids, and nothing is kept for such events.
       if (typeof payload.e !== 'string' || ((payload.p === undefined || payload.p === 'web') && !payload.url)) return;
-      const event = readEvent(payload, session.clockOffset);
+      const event = readEvent(payload, session.clockOffset, tracked);
       if (event === null) return;
       const at = Date.now();
       take(event, null);

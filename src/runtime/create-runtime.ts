@@ -1,5 +1,6 @@
 import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
+import type { TrackedJson } from '../event/from-tracker-payload.js';
 import { compileProgram } from '../pipeline/compile-program.js';
 import { randomUuid } from '../random-uuid.js';
 import { checkSignalsConfig, type SignalsConfig } from '../sync/fetch-online-attributes.js';
@@ -58,7 +59,8 @@ export interface Runtime {
   /** Settles when definitions and stored state are loaded (rejects when the definitions are refused). */
   readonly ready: Promise<void>;
   readonly dispatcher: InterventionDispatcher;
-  onPayload(payload: Record<string, unknown>): void;
+  /** A payload this tracker built (afterTrack), with the objects it was built from when known. */
+  onPayload(payload: Record<string, unknown>, tracked?: TrackedJson): void;
   /**
    * Subscribes to the Signals interventions stream (replacing an earlier subscription) with `start`, the
    * opt-in stream part's code.
@@ -218,7 +220,7 @@ export function createRuntime(
     namespace,
     ready,
     dispatcher,
-    onPayload: (payload) => guard('afterTrack', () => intake.onPayload(payload)),
+    onPayload: (payload, tracked) => guard('afterTrack', () => intake.onPayload(payload, tracked)),
     subscribe: (options, start) => guard('subscribeToInterventions', () => delivery.subscribe(options, start)),
     read: reader.read,
     view: reader.view,
