@@ -226,8 +226,20 @@ function urlNeeds(columns: ReadonlySet<string>): { page: boolean; referrer: bool
   return needs;
 }
 
-/** The JSON of a plain/base64 parameter pair, preferring the plain one. */
-function readJsonParam(payload: Record<string, unknown>, plain: string, encoded: string): [unknown, string] | null {
+/** In place of a tracked object: read the parameter's text. */
+const FROM_TEXT = Symbol('from text');
+
+/**
+ * The JSON of a plain/base64 parameter pair, preferring the plain one; or `tracked`, the object the
+ * tracker wrote it from (undefined: it wrote none), copied as its text would give it. An object that
+ * cannot be copied (nested too deep) is read from the text too.
+ */
+function readJsonParam(payload: Record<string, unknown>, plain: string, encoded: string, tracked: unknown): [unknown, string] | null {
+  if (tracked !== FROM_TEXT) {
+    if (tracked === undefined) return null;
+    const copy = copyTracked(tracked);
+    if (copy !== FROM_TEXT) return [copy, payload[plain] === undefined ? encoded : plain];
+  }
   const p = readText(payload, plain);
   if (p !== null) return [parseJsonText(p, plain), plain];
   const b = readText(payload, encoded);
@@ -237,29 +249,20 @@ function readJsonParam(payload: Record<string, unknown>, plain: string, encoded:
   return [parseJsonText(decoded, encoded), encoded];
 }
 
-/** A tracked object as its JSON text would give it; NOT_COPIED when it cannot be copied (nested too deep). */
 function copyTracked(value: unknown): unknown {
   try {
     return toJsonValue(value);
   } catch {
-    return NOT_COPIED;
+    return FROM_TEXT;
   }
 }
 
-const NOT_COPIED = Symbol('not copied');
-
 function readUnstruct(payload: Record<string, unknown>, tracked: TrackedJson | undefined): SelfDescribing | null {
-  const copy = tracked === undefined ? NOT_COPIED : tracked.unstruct === undefined ? undefined : copyTracked(tracked.unstruct);
-  if (copy === undefined) return null;
-  if (copy !== NOT_COPIED) return readUnstructValue(copy, payload.ue_pr === undefined ? 'ue_px' : 'ue_pr');
-  const json = readJsonParam(payload, 'ue_pr', 'ue_px');
+  const json = readJsonParam(payload, 'ue_pr', 'ue_px', tracked === undefined ? FROM_TEXT : tracked.unstruct);
   return json === null ? null : readUnstructValue(json[0], json[1]);
 }
 
 function readContexts(payload: Record<string, unknown>, tracked: TrackedJson | undefined, out: SelfDescribing[]): void {
-  const copy = tracked === undefined ? NOT_COPIED : tracked.contexts === undefined ? undefined : copyTracked(tracked.contexts);
-  if (copy === undefined) return;
-  if (copy !== NOT_COPIED) return readContextsValue(copy, payload.co === undefined ? 'cx' : 'co', out);
-  const json = readJsonParam(payload, 'co', 'cx');
+  const json = readJsonParam(payload, 'co', 'cx', tracked === undefined ? FROM_TEXT : tracked.contexts);
   if (json !== null) readContextsValue(json[0], json[1], out);
 }
