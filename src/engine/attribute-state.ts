@@ -83,22 +83,25 @@ export function readState(spec: StateSpec, state: AttributeState | undefined, no
   }
   const s = state as WindowState;
   const from = now - spec.periodMs;
-  let a = spec.agg.init();
+  const { agg } = spec;
+  // The accumulator is this read's own: merged into in place where the aggregation can.
+  const merge = agg.mergeInto ?? agg.merge;
+  let a = agg.init();
   let any = false;
   for (let i = 0; i < s.t.length; i++) {
     const t = s.t[i]!;
     if (t > from && t <= now) {
-      a = spec.agg.add(a, s.v[i], t, s.q[i]!);
+      a = agg.add(a, s.v[i], t, s.q[i]!);
       any = true;
     }
   }
   for (const bucket of s.b) {
     if (bucket.hi > from && bucket.lo <= now) {
-      a = spec.agg.merge(a, bucket.a);
+      a = merge(a, bucket.a);
       any = true;
     }
   }
-  return any ? (spec.agg.read(a, now) ?? undefined) : undefined;
+  return any ? (agg.read(a, now) ?? undefined) : undefined;
 }
 
 /** Combines the states of two disjoint sets of events (other tabs, server values). */

@@ -12,6 +12,11 @@ export interface Aggregator<S = unknown> {
   init(): S;
   add(state: S, value: unknown, t: number, q: number): S;
   merge(a: S, b: S): S;
+  /**
+   * `merge` that may update `owned` in place and return it: for a state only the caller holds (the
+   * accumulator a window read folds into). Without it, `merge` is used.
+   */
+  mergeInto?(owned: S, b: S): S;
   /** The aggregate at `now` (epoch ms), or null when there is no result. */
   read(state: S, now: number): unknown;
   /**

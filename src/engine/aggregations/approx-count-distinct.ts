@@ -11,6 +11,8 @@ const P = 14;
 const M = 1 << P;
 const EXACT_LIMIT = 1000;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
+/** 2^-rank for every rank a register can hold: 0, or 1 to 33 (one more than the leading zeros of a 32-bit hash). */
+const INVERSE_POWERS = Array.from({ length: 34 }, (_, r) => 2 ** -r);
 
 /** 32-bit FNV-1a over the UTF-16 code units, finished with an avalanche mix. */
 function hash32(text: string, seed: number): number {
@@ -56,7 +58,7 @@ function estimate(registers: readonly number[]): number {
   let sum = 0;
   let zeros = 0;
   for (const r of registers) {
-    sum += 2 ** -r;
+    sum += INVERSE_POWERS[r]!;
     if (r === 0) zeros++;
   }
   const raw = (ALPHA * M * M) / sum;
@@ -76,6 +78,21 @@ function insertHash(hashes: number[], h: number): void {
   if (hashes[lo] !== h) hashes.splice(lo, 0, h);
 }
 
+/** The union of two sorted hash lists, sorted: one pass over both. */
+function unionSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    out.push(x <= y ? x : y);
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
+}
+
 function addHash(state: State, h: number): State {
   if ('r' in state) {
     setRegister(state.r, h);
@@ -85,21 +102,26 @@ function addHash(state: State, h: number): State {
   return state.x.length > EXACT_LIMIT ? { r: toRegisters(state.x) } : state;
 }
 
+/** Merges `b` into `owned`, updating its registers in place (a hash list is never changed). */
+function mergeInto(owned: State, b: State): State {
+  if ('x' in owned && 'x' in b) {
+    const x = unionSorted(owned.x, b.x);
+    return x.length > EXACT_LIMIT ? { r: toRegisters(x) } : { x };
+  }
+  const registers = 'r' in owned ? owned.r : toRegisters(owned.x);
+  if ('r' in b) {
+    const from = b.r;
+    for (let i = 0; i < M; i++) if (from[i]! > registers[i]!) registers[i] = from[i]!;
+  } else for (const h of b.x) setRegister(registers, h);
+  return { r: registers };
+}
+
 export const approxCountDistinct: Aggregator<State> = {
   accepts: isPresent,
   init: () => ({ x: [] }),
   add: (state, value) => addHash(state, hash32(keyOf(value), 0)),
-  merge(a, b) {
-    if ('x' in a && 'x' in b) {
-      let out: State = { x: [...a.x] };
-      for (const h of b.x) out = addHash(out, h);
-      return out;
-    }
-    const registers = 'r' in a ? [...a.r] : toRegisters(a.x);
-    if ('r' in b) b.r.forEach((r, i) => { if (r > registers[i]!) registers[i] = r; });
-    else for (const h of b.x) setRegister(registers, h);
-    return { r: registers };
-  },
+  merge: (a, b) => mergeInto('r' in a ? { r: a.r.slice() } : a, b),
+  mergeInto,
   read(state) {
     if ('x' in state) return state.x.length === 0 ? null : state.x.length;
     return Math.round(estimate(state.r));

@@ -103,6 +103,41 @@ describe('approx_count_distinct', () => {
     expect(serialize(approxCountDistinct.merge(state, approxCountDistinct.init())).length).toBeLessThan(2.1 * 2 ** 14);
   });
 
+  it('merges hash lists and registers alike, never changing what it merges (mergeInto changes only its own state)', () => {
+    const fill = (from: number, count: number) => {
+      let state = approxCountDistinct.init();
+      for (let i = from; i < from + count; i++) state = approxCountDistinct.add(state, `v${i}`, i, i);
+      return state;
+    };
+    const small = [fill(0, 400), fill(300, 500), fill(2000, 700)];
+    const large = [fill(0, 3000), fill(2500, 4000)];
+    for (const a of [...small, ...large]) {
+      for (const b of [...small, ...large]) {
+        const before = [JSON.stringify(a), JSON.stringify(b)];
+        const merged = approxCountDistinct.merge(a, b);
+        expect([JSON.stringify(a), JSON.stringify(b)]).toEqual(before);
+        const owned = JSON.parse(before[0]!) as typeof a;
+        expect(approxCountDistinct.mergeInto!(owned, b)).toEqual(merged);
+        expect(JSON.stringify(b)).toBe(before[1]);
+      }
+    }
+    // The union: exact up to 1,000 distinct values, within 3% past them.
+    expect(approxCountDistinct.read(approxCountDistinct.merge(small[0]!, small[1]!), 0)).toBe(800);
+    const wide = approxCountDistinct.read(approxCountDistinct.merge(large[0]!, large[1]!), 0) as number;
+    expect(Math.abs(wide - 6500) / 6500).toBeLessThan(0.03);
+  });
+
+  it('a window past 1,000 distinct values reads the same each time and leaves its state as it was', () => {
+    const s = spec(def('approx_count_distinct', { periodMs: 10_000_000 }));
+    let state: AttributeState | undefined;
+    for (let q = 1; q <= 6000; q++) state = addContribution(s, state, `p${q % 2500}`, q * 1000, q);
+    const stored = JSON.stringify(state);
+    const first = readState(s, state, 6_000_000) as number;
+    expect(readState(s, state, 6_000_000)).toBe(first);
+    expect(JSON.stringify(state)).toBe(stored);
+    expect(Math.abs(first - 2500) / 2500).toBeLessThan(0.03);
+  });
+
   it('tells 1 from "1"', () => {
     let state = approxCountDistinct.init();
     for (const v of [1, '1', 1, true, 'true']) state = approxCountDistinct.add(state, v, 0, 0);
