@@ -1,5 +1,6 @@
 import { SignalsEdgeError } from '../errors.js';
 import type { AttributeStore, StoreBatch } from './attribute-store.js';
+import { packIdRecord } from './pack-id-record.js';
 import { readSnapshot, repairOf, type Damage, type RecordStore, type Repair } from './to-snapshot.js';
 import {
   begin, deleteDatabase, openDatabase, type EdgeDB, type StoreName,
@@ -103,7 +104,7 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<AttributeS
           if (names.includes('ids')) {
             const ids = tx.objectStore('ids');
             for (const key of deletes) requests.push(ids.delete(key));
-            for (const idState of batch.ids) requests.push(ids.put(idState));
+            for (const idState of batch.ids) requests.push(ids.put(packIdRecord(idState)));
           }
           if (names.includes('ledger')) {
             const store = tx.objectStore('ledger');

@@ -1,7 +1,8 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SignalsEdgeError } from '../errors.js';
 import type { LedgerEntry } from '../state/state-types.js';
-import type { StoreSnapshot, StoredIdState } from './attribute-store.js';
+import type { StoreSnapshot } from './attribute-store.js';
+import type { PackedIdRecord } from './pack-id-record.js';
 
 /** A ledger entry as stored: keyed inline by its ledger key `k`. */
 export type LedgerRecord = LedgerEntry & { k: string };
@@ -14,7 +15,7 @@ export type MetaRecord =
 
 /** The database of one tracker namespace, `signals-edge.<namespace>`. */
 export interface EdgeDBSchema extends DBSchema {
-  ids: { key: [string, string]; value: StoredIdState };
+  ids: { key: [string, string]; value: PackedIdRecord };
   ledger: { key: string; value: LedgerRecord };
   meta: { key: string; value: MetaRecord };
 }
@@ -30,6 +31,10 @@ const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('ledger', { keyPath: 'k' });
     db.createObjectStore('meta', { keyPath: 'name' });
   },
+  // Id records may share their window columns (store/pack-id-record.ts). Records of version 1 read as
+  // they are; the new version keeps an older script, which would take shared columns for damage, from
+  // opening the database (it runs in memory instead, and the stored state waits for this one).
+  () => undefined,
 ];
 
 /** The current schema version. */

@@ -1,6 +1,7 @@
 import { isRecord } from '../is-record.js';
 import type { StoreSnapshot, StoredIdState } from './attribute-store.js';
 import { isStoredState } from './is-stored-state.js';
+import { unpackAttributes } from './pack-id-record.js';
 import type { AttributeState, KeyState, Ledger, PendingEvent, SyncState } from '../state/state-types.js';
 
 /** The three object stores of a tracker namespace's database. */
@@ -86,12 +87,14 @@ function readIdRecord(record: unknown): Reading<StoredIdState> {
   }
   let bad = 0;
   const attributes: KeyState = Object.create(null) as KeyState;
-  for (const [attributeId, state] of Object.entries(record.attributes)) {
+  for (const [attributeId, state] of Object.entries(unpackAttributes(record))) {
     if (isStoredState(state)) attributes[attributeId] = state as AttributeState;
     else bad++;
   }
   const value: StoredIdState = { key: record.key, id: record.id, attributes };
-  const put: Record<string, unknown> = { ...record, attributes };
+  // A repaired record is put back unpacked (the next write packs it again).
+  const { cols: _cols, ...rest } = record;
+  const put: Record<string, unknown> = { ...rest, attributes };
   if (record.sync !== undefined) {
     const sync = readSyncState(record.sync);
     if (sync === null) {

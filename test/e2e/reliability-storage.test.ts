@@ -10,6 +10,7 @@ import {
   addToCart, openStorefront, readAttributes, readDatabase, readFired, viewProduct, type ShopWindow, type Storefront,
 } from './fixtures/open-storefront.js';
 import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
+import { IDB_SCHEMA_VERSION } from '../../src/store/open-database.js';
 
 const env = useBrowserAndServer();
 
@@ -80,11 +81,11 @@ describe('IndexedDB faults between tabs', () => {
     expect(await addToCart(page, 'a', 60)).toEqual(['cart_abandonment']);
     await expect.poll(async () => (await readDatabase(page, 'sp', 'ids'))?.length).toBe(1);
 
-    // Newer code in another tab upgrades the database to version 2, keeping what is there.
+    // Newer code in another tab upgrades the database one version past this one, keeping what is there.
     const other = await openOtherTab(context);
-    const upgraded = await other.evaluate((name) => new Promise<{ stores: string[]; ids: number; ms: number }>((resolve, reject) => {
+    const upgraded = await other.evaluate(([name, version]) => new Promise<{ stores: string[]; ids: number; ms: number }>((resolve, reject) => {
       const started = performance.now();
-      const request = indexedDB.open(name, 2);
+      const request = indexedDB.open(name, version);
       request.onupgradeneeded = () => request.result.createObjectStore('from_the_future');
       request.onblocked = () => reject(new Error('blocked by the storefront'));
       request.onerror = () => reject(request.error);
@@ -96,7 +97,7 @@ describe('IndexedDB faults between tabs', () => {
           db.close();
         };
       };
-    }), DB);
+    }), [DB, IDB_SCHEMA_VERSION + 1] as const);
     expect(upgraded.stores).toEqual(['from_the_future', 'ids', 'ledger', 'meta']);
     expect(upgraded.ids).toBe(1);
     expect(upgraded.ms).toBeLessThan(1000);

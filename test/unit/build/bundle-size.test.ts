@@ -12,21 +12,21 @@ import { bundleScriptTag } from '../../../src/tailor/bundle-script-tag.js';
 const DIST = new URL('../../../dist/', import.meta.url);
 const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
 
-/** Script tags: file → gzip budget (measured 32,107, 52,173, 6,053 and 3,893 bytes with the answer callbacks for sp.js and the tracked-JSON capture, ~1 KB; the stream add-on carries the event view's parameter table, which the core has too). */
+/** Script tags: file → gzip budget (measured 32,537, 53,542, 6,053 and 3,909 bytes with the answer callbacks for sp.js, the tracked-JSON capture (~1 KB) and shared window columns in stored records (~0.4 KB); the stream add-on carries the event view's parameter table, which the core has too). */
 const SCRIPT_TAGS: Record<string, number> = {
   'signals-edge.iife.js': 33_000,
-  'signals-edge.full.iife.js': 53_400,
+  'signals-edge.full.iife.js': 55_100,
   'signals-edge.stream.iife.js': 6_240,
   'signals-edge.explain.iife.js': 4_010,
 };
 
 /** npm entries as a consumer imports them: what is imported → gzip budget. */
 const IMPORTS: { from: string; names: string[]; budget: number }[] = [
-  { from: 'index.js', names: ['SignalsEdgePlugin'], budget: 31_400 }, // measured 30,468 (the runtime as parts costs ~790 B over one closure: their method names stay)
-  { from: 'parts/definitions.js', names: ['SignalsEdgePlugin'], budget: 48_000 }, // 46,595
+  { from: 'index.js', names: ['SignalsEdgePlugin'], budget: 31_900 }, // measured 30,915 (the runtime as parts costs ~790 B over one closure: their method names stay)
+  { from: 'parts/definitions.js', names: ['SignalsEdgePlugin'], budget: 49_500 }, // 48,027
   { from: 'parts/stream.js', names: ['subscribeToInterventions'], budget: 6_200 }, // 6,019 (the event view's parameter table, shared with the core)
   { from: 'parts/explain.js', names: ['explainInterventions', 'inspectAttributes'], budget: 3_880 }, // 3,764
-  { from: 'full.js', names: ['SignalsEdgePlugin', 'subscribeToInterventions', 'explainInterventions'], budget: 51_600 }, // 50,166
+  { from: 'full.js', names: ['SignalsEdgePlugin', 'subscribeToInterventions', 'explainInterventions'], budget: 53_300 }, // 51,714
 ];
 
 /** `signals-edge bundle` of the tutorial (measured 30,070: the core less ~2 KB of aggregations, LIKE and RLIKE, plus the plan). */
