@@ -33,11 +33,15 @@ function keyOf(value: unknown): string {
   return typeof value === 'string' ? value : `\u0000${JSON.stringify(value)}`;
 }
 
+/** The rank a hash sets its register to: one more than the leading zeros of a second hash of it. */
+function rankOf(h: number): number {
+  return Math.clz32(hash32(String(h), 0x9e3779b9)) + 1;
+}
+
 /** Register update for one 32-bit hash: index from its top bits, rank from a second hash of it. */
 function setRegister(registers: number[], h: number): void {
   const index = h >>> (32 - P);
-  const rest = hash32(String(h), 0x9e3779b9);
-  const rank = Math.clz32(rest) + 1;
+  const rank = rankOf(h);
   if (rank > registers[index]!) registers[index] = rank;
 }
 
@@ -54,16 +58,40 @@ function toRegisters(hashes: readonly number[]): number[] {
   return registers;
 }
 
-function estimate(registers: readonly number[]): number {
+/** The HyperLogLog estimate from how many registers hold each rank (linear counting while it is small). */
+function estimateFromRanks(ranks: ArrayLike<number>): number {
   let sum = 0;
-  let zeros = 0;
-  for (const r of registers) {
-    sum += INVERSE_POWERS[r]!;
-    if (r === 0) zeros++;
-  }
+  for (let r = 0; r < ranks.length; r++) sum += ranks[r]! * INVERSE_POWERS[r]!;
   const raw = (ALPHA * M * M) / sum;
+  const zeros = ranks[0]!;
   if (raw <= 2.5 * M && zeros > 0) return M * Math.log(M / zeros);
   return raw;
+}
+
+function estimate(registers: readonly number[]): number {
+  const ranks = new Uint32Array(INVERSE_POWERS.length);
+  for (const r of registers) ranks[r]!++;
+  return estimateFromRanks(ranks);
+}
+
+/**
+ * The estimate of registers made from `hashes`, without making them as a state: the work follows the
+ * hashes, not the 2^14 registers (a window read's union of many buckets).
+ */
+function estimateHashes(hashes: readonly number[]): number {
+  const registers = new Uint8Array(M);
+  const ranks = new Uint32Array(INVERSE_POWERS.length);
+  ranks[0] = M;
+  for (const h of hashes) {
+    const index = h >>> (32 - P);
+    const rank = rankOf(h);
+    const old = registers[index]!;
+    if (rank <= old) continue;
+    registers[index] = rank;
+    ranks[old]!--;
+    ranks[rank]!++;
+  }
+  return estimateFromRanks(ranks);
 }
 
 function insertHash(hashes: number[], h: number): void {
@@ -102,12 +130,13 @@ function addHash(state: State, h: number): State {
   return state.x.length > EXACT_LIMIT ? { r: toRegisters(state.x) } : state;
 }
 
-/** Merges `b` into `owned`, updating its registers in place (a hash list is never changed). */
+/**
+ * Merges `b` into `owned`, updating its registers in place (a hash list is never changed). Two hash
+ * lists give their union even past 1,000 hashes, so that a read folding many buckets makes registers
+ * once, at the end, from each distinct hash; `read` and `merge` turn such a list into registers.
+ */
 function mergeInto(owned: State, b: State): State {
-  if ('x' in owned && 'x' in b) {
-    const x = unionSorted(owned.x, b.x);
-    return x.length > EXACT_LIMIT ? { r: toRegisters(x) } : { x };
-  }
+  if ('x' in owned && 'x' in b) return { x: unionSorted(owned.x, b.x) };
   const registers = 'r' in owned ? owned.r : toRegisters(owned.x);
   if ('r' in b) {
     const from = b.r;
@@ -116,15 +145,21 @@ function mergeInto(owned: State, b: State): State {
   return { r: registers };
 }
 
+/** A state as it is kept: a hash list past 1,000 hashes becomes registers. */
+function settle(state: State): State {
+  return 'x' in state && state.x.length > EXACT_LIMIT ? { r: toRegisters(state.x) } : state;
+}
+
 export const approxCountDistinct: Aggregator<State> = {
   accepts: isPresent,
   init: () => ({ x: [] }),
   add: (state, value) => addHash(state, hash32(keyOf(value), 0)),
-  merge: (a, b) => mergeInto('r' in a ? { r: a.r.slice() } : a, b),
+  merge: (a, b) => settle(mergeInto('r' in a ? { r: a.r.slice() } : a, b)),
   mergeInto,
   read(state) {
-    if ('x' in state) return state.x.length === 0 ? null : state.x.length;
-    return Math.round(estimate(state.r));
+    if ('r' in state) return Math.round(estimate(state.r));
+    if (state.x.length > EXACT_LIMIT) return Math.round(estimateHashes(state.x));
+    return state.x.length === 0 ? null : state.x.length;
   },
   // A count cannot be merged with values; reconcile keeps the larger of the server's and the local count.
   fromValue: () => null,
