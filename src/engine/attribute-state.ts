@@ -87,14 +87,13 @@ export function readState(spec: StateSpec, state: AttributeState | undefined, no
   // The accumulator is this read's own: merged into in place where the aggregation can.
   const merge = agg.mergeInto ?? agg.merge;
   let a = agg.init();
-  let any = false;
-  for (let i = 0; i < s.t.length; i++) {
-    const t = s.t[i]!;
-    if (t > from && t <= now) {
-      a = agg.add(a, s.v[i], t, s.q[i]!);
-      any = true;
-    }
-  }
+  // Entries are ordered by (t, q): those in (from, now] are one run.
+  const first = firstLater(s.t, from);
+  const end = firstLater(s.t, now);
+  let any = first < end;
+  if (agg.addRun !== undefined) {
+    if (any) a = agg.addRun(a, s.v, s.t, s.q, first, end);
+  } else for (let i = first; i < end; i++) a = agg.add(a, s.v[i], s.t[i]!, s.q[i]!);
   for (const bucket of s.b) {
     if (bucket.hi > from && bucket.lo <= now) {
       a = merge(a, bucket.a);
@@ -102,6 +101,18 @@ export function readState(spec: StateSpec, state: AttributeState | undefined, no
     }
   }
   return any ? (agg.read(a, now) ?? undefined) : undefined;
+}
+
+/** The index of the first time after `t` in ascending `times` (their length when there is none). */
+function firstLater(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! > t) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Combines the states of two disjoint sets of events (other tabs, server values). */
@@ -118,23 +129,4 @@ export function mergeStates(spec: StateSpec, x: AttributeState | undefined, y: A
   let out: AttributeState = { t: [...a.t], q: [...a.q], v: [...a.v], b: [...a.b, ...b.b] };
   for (let i = 0; i < b.t.length; i++) out = addContribution(spec, out, b.v[i], b.t[i]!, b.q[i]!);
   return out;
-}
-
-/**
- * Whether stored data has the shape of an attribute state (a record read back from storage may be
- * corrupt): a LifetimeState `{a, u}` or a WindowState with parallel columns and buckets.
- */
-export function isAttributeState(state: unknown): state is AttributeState {
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return false;
-  const s = state as Record<string, unknown>;
-  if ('u' in s) return isFiniteNumber(s.u) && 'a' in s;
-  const { t, q, v, b } = s;
-  return Array.isArray(t) && Array.isArray(q) && Array.isArray(v) && Array.isArray(b)
-    && t.length === q.length && t.length === v.length && t.every(isFiniteNumber) && q.every(isFiniteNumber)
-    && b.every((x: unknown) => typeof x === 'object' && x !== null && isFiniteNumber((x as WindowBucket).lo)
-      && isFiniteNumber((x as WindowBucket).hi) && 'a' in x);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }

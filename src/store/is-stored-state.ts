@@ -65,8 +65,14 @@ function isLifetimeState(state: Record<string, unknown>, shape: Shape): boolean 
 function isWindowFrame(state: Record<string, unknown>): boolean {
   const { t, q, v, b } = state;
   return Array.isArray(t) && Array.isArray(q) && Array.isArray(v) && Array.isArray(b)
-    && t.length === q.length && t.length === v.length && t.every(isFiniteNumber) && q.every(isFiniteNumber)
+    && t.length === q.length && t.length === v.length && isAscending(t) && q.every(isFiniteNumber)
     && b.every((x: unknown) => isRecord(x) && isFiniteNumber(x.lo) && isFiniteNumber(x.hi) && 'a' in x);
+}
+
+/** Finite times in ascending order, as a window keeps them (a read takes the entries in range as one run). */
+function isAscending(t: unknown[]): boolean {
+  for (let i = 0; i < t.length; i++) if (!isFiniteNumber(t[i]) || (i > 0 && (t[i] as number) < (t[i - 1] as number))) return false;
+  return true;
 }
 
 /** A window state's contributions and bucket aggregates, checked against one aggregation (the frame checked already). */

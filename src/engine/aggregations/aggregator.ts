@@ -17,6 +17,11 @@ export interface Aggregator<S = unknown> {
    * accumulator a window read folds into). Without it, `merge` is used.
    */
   mergeInto?(owned: S, b: S): S;
+  /**
+   * Adds the window entries `from` to `to - 1` of columns ordered by (t, q), as `add` would one by
+   * one in that order (a read folds a window with it where the aggregation has a shortcut).
+   */
+  addRun?(state: S, v: readonly unknown[], t: readonly number[], q: readonly number[], from: number, to: number): S;
   /** The aggregate at `now` (epoch ms), or null when there is no result. */
   read(state: S, now: number): unknown;
   /**

@@ -1,5 +1,20 @@
 import { BEFORE_ALL, isLater, isPresent, type Aggregator } from './aggregator.js';
 
+/**
+ * The entry of a run ordered by (t, q) that adding them all one by one would keep: the last of those
+ * tied with the first (`wantLater` false: a tie replaces), or the first of those tied with the last.
+ */
+function runWinner(t: readonly number[], q: readonly number[], from: number, to: number, wantLater: boolean): number {
+  if (wantLater) {
+    let i = to - 1;
+    while (i > from && t[i - 1] === t[to - 1] && q[i - 1] === q[to - 1]) i--;
+    return i;
+  }
+  let i = from;
+  while (i + 1 < to && t[i + 1] === t[from] && q[i + 1] === q[from]) i++;
+  return i;
+}
+
 /** The value with the (t, q) that decided it. */
 export interface Stamped { v: unknown; t: number; q: number }
 type State = Stamped | null;
@@ -10,6 +25,10 @@ function pick(wantLater: boolean): Aggregator<State> {
     accepts: isPresent,
     init: () => null,
     add: (state, v, t, q) => (state === null || better(t, q, state) ? { v, t, q } : state),
+    addRun(state, v, t, q, from, to) {
+      const i = runWinner(t, q, from, to, wantLater);
+      return state === null || better(t[i]!, q[i]!, state) ? { v: v[i], t: t[i]!, q: q[i]! } : state;
+    },
     merge: (a, b) => (a === null ? b : b === null ? a : better(b.t, b.q, a) ? b : a),
     read: (state) => (state === null ? null : state.v),
     // The server's first is older than any pending event; its last is older too, so pending wins.
@@ -30,6 +49,10 @@ function timeSince(wantLater: boolean, unitMs: number): Aggregator<TimeState | n
     accepts: () => true,
     init: () => null,
     add: (state, _v, t, q) => (state === null || better(t, q, state) ? { t, q } : state),
+    addRun(state, _v, t, q, from, to) {
+      const i = runWinner(t, q, from, to, wantLater);
+      return state === null || better(t[i]!, q[i]!, state) ? { t: t[i]!, q: q[i]! } : state;
+    },
     merge: (a, b) => (a === null ? b : b === null ? a : better(b.t, b.q, a) ? b : a),
     read: (state, now) => (state === null ? null : Math.max(0, now - state.t) / unitMs),
     // Back to a timestamp: the server measured S units from when it computed the value.

@@ -7,6 +7,7 @@ export const counter: Aggregator<number> = {
   accepts: () => true,
   init: () => 0,
   add: (n) => n + 1,
+  addRun: (n, _v, _t, _q, from, to) => n + to - from,
   merge: (a, b) => a + b,
   read: (n) => (n === 0 ? null : n),
   fromValue: (value) => (isNumber(value) ? value : 0),
@@ -21,6 +22,11 @@ export const sum: Aggregator<SumState> = {
   add(state, value) {
     state.s += value as number;
     state.n += 1;
+    return state;
+  },
+  addRun(state, v, _t, _q, from, to) {
+    for (let i = from; i < to; i++) state.s += v[i] as number;
+    state.n += to - from;
     return state;
   },
   merge: (a, b) => ({ s: a.s + b.s, n: a.n + b.n }),
@@ -40,6 +46,11 @@ function extreme(pick: (a: number, b: number) => number): Aggregator<number | nu
     accepts: isNumber,
     init: () => null,
     add: (state, value) => (state === null ? (value as number) : pick(state, value as number)),
+    addRun(state, v, _t, _q, from, to) {
+      let out = state;
+      for (let i = from; i < to; i++) out = out === null ? (v[i] as number) : pick(out, v[i] as number);
+      return out;
+    },
     merge: (a, b) => (a === null ? b : b === null ? a : pick(a, b)),
     read: (state) => state,
     fromValue: numberOrNull,

@@ -57,6 +57,12 @@ describe('fitsAttribute and isStoredState', () => {
     expect(fitsAttribute('sum', true, { t: [1000], q: [1], v: ['9'], b: [] })).toBe(false);
   });
 
+  it('refuse a window whose times are out of order (a read takes the entries in range as one run)', () => {
+    expect(isStoredState({ t: [1000, 1000, 2000], q: [1, 2, 3], v: [1, 1, 1], b: [] })).toBe(true);
+    expect(isStoredState({ t: [1000, 3000, 2000], q: [1, 2, 3], v: [1, 1, 1], b: [] })).toBe(false);
+    expect(isStoredState({ t: [1000, Number.NaN], q: [1, 2], v: [1, 1], b: [] })).toBe(false);
+  });
+
   it('refuse the state another aggregation left for an attribute of the same name', () => {
     expect(fitsAttribute('sum', false, { a: 7, u: 1000 })).toBe(false);
     expect(fitsAttribute('counter', false, { a: { s: 7, n: 1 }, u: 1000 })).toBe(false);
