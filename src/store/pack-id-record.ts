@@ -1,5 +1,4 @@
 import { isRecord } from '../is-record.js';
-import type { KeyState } from '../state/state-types.js';
 import type { StoredIdState } from './attribute-store.js';
 
 /**
@@ -23,11 +22,10 @@ export function packIdRecord(state: StoredIdState): PackedIdRecord {
   const byEnds = new Map<string, number[]>();
   const indexOf = (column: unknown[]): number => {
     const ends = `${column.length}\u0000${String(column[0])}\u0000${String(column[column.length - 1])}`;
-    const seen = byEnds.get(ends);
-    for (const i of seen ?? []) if (sameEntries(cols[i]!, column)) return i;
-    cols.push(column);
-    if (seen === undefined) byEnds.set(ends, [cols.length - 1]);
-    else seen.push(cols.length - 1);
+    const seen = byEnds.get(ends) ?? [];
+    for (const i of seen) if (sameEntries(cols[i]!, column)) return i;
+    seen.push(cols.push(column) - 1);
+    byEnds.set(ends, seen);
     return cols.length - 1;
   };
   const attributes: Record<string, unknown> = {};
@@ -59,7 +57,7 @@ export function unpackAttributes(record: Record<string, unknown>): Record<string
     }
     out[attributeId] = window;
   }
-  return out as KeyState;
+  return out;
 }
 
 function sameEntries(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -38,9 +38,14 @@ function rankOf(h: number): number {
   return Math.clz32(hash32(String(h), 0x9e3779b9)) + 1;
 }
 
+/** The register a hash falls in: its top P bits. */
+function registerOf(h: number): number {
+  return h >>> (32 - P);
+}
+
 /** Register update for one 32-bit hash: index from its top bits, rank from a second hash of it. */
 function setRegister(registers: number[], h: number): void {
-  const index = h >>> (32 - P);
+  const index = registerOf(h);
   const rank = rankOf(h);
   if (rank > registers[index]!) registers[index] = rank;
 }
@@ -83,7 +88,7 @@ function estimateHashes(hashes: readonly number[]): number {
   const ranks = new Uint32Array(INVERSE_POWERS.length);
   ranks[0] = M;
   for (const h of hashes) {
-    const index = h >>> (32 - P);
+    const index = registerOf(h);
     const rank = rankOf(h);
     const old = registers[index]!;
     if (rank <= old) continue;
