@@ -2,8 +2,11 @@
 // takes `definitions` or `plan`), the interventions stream, explain and inspect. Named exports only.
 export { clearLocalState } from './plugin/clear-local-state.js';
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
+export { createAttributesStore, type AttributesSnapshot, type AttributesStoreOptions } from './plugin/create-attributes-store.js';
+export { createInterventionsStore, type InterventionsStore, type InterventionsStoreOptions } from './plugin/create-interventions-store.js';
+export type { ExternalStore } from './plugin/external-store.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
-export type { AttributeSelection, SignalsEdgeConfig } from './runtime/create-runtime.js';
+export type { AttributeSelection, EdgeStatus, SignalsEdgeConfig } from './runtime/create-runtime.js';
 export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
 } from './runtime/create-intervention-dispatcher.js';

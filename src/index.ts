@@ -3,12 +3,15 @@
 // only, listed by hand. Opt-in parts: signals-edge/definitions (raw definitions on the page),
 // signals-edge/stream (the interventions stream), signals-edge/explain; signals-edge/full has them all.
 export { clearLocalState } from './plugin/clear-local-state.js';
-export type { AttributeSelection, SignalsEdgeConfig } from './runtime/create-runtime.js';
+export type { AttributeSelection, EdgeStatus, SignalsEdgeConfig } from './runtime/create-runtime.js';
 export type { SignalsConfig } from './sync/fetch-online-attributes.js';
 export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
 } from './runtime/create-intervention-dispatcher.js';
 export { getAttributes, onAttributesChange, whenReady } from './plugin/get-attributes.js';
+export { createAttributesStore, type AttributesSnapshot, type AttributesStoreOptions } from './plugin/create-attributes-store.js';
+export { createInterventionsStore, type InterventionsStore, type InterventionsStoreOptions } from './plugin/create-interventions-store.js';
+export type { ExternalStore } from './plugin/external-store.js';
 export { addInterventionHandlers, removeInterventionHandlers } from './plugin/intervention-handlers.js';
 export { SignalsEdgePlugin } from './plugin/signals-edge-plugin.js';
 export {

@@ -32,6 +32,12 @@ import type { StateView } from './state-view.js';
 export type { AttributeSelection } from './select-groups.js';
 
 /**
+ * Where a runtime is: loading its definitions and stored state, running on IndexedDB, running in
+ * memory only (asked for, or IndexedDB failed: values last for this page), or refused its definitions.
+ */
+export type EdgeStatus = 'loading' | 'ready' | 'memory-only' | 'failed';
+
+/**
  * `SignalsEdgePlugin` configuration. The definitions come as `plan` (the
  * output of `signals-edge compile`, or `{ url }` to fetch it: nothing is validated on the page) or as
  * `definitions` (a raw bundle `{attribute_groups, services, interventions}`, or `{ url }`), not both.
@@ -58,6 +64,7 @@ export interface Runtime {
   readonly namespace: string;
   /** Settles when definitions and stored state are loaded (rejects when the definitions are refused). */
   readonly ready: Promise<void>;
+  status(): EdgeStatus;
   readonly dispatcher: InterventionDispatcher;
   /** A payload this tracker built (afterTrack), with the objects it was built from when known. */
   onPayload(payload: Record<string, unknown>, tracked?: TrackedJson): void;
@@ -91,7 +98,11 @@ export function createRuntime(
   const session = createRuntimeSession(config.signals !== undefined, logger);
   const { guard, warnOnce } = session;
   const storage = createStateStorage(
-    namespace, config.storage === 'memory', (message, error) => warnOnce('storage', message, error),
+    namespace, config.storage === 'memory', (message, error) => {
+      warnOnce('storage', message, error);
+      // The status may now be memory-only.
+      changes.notify();
+    },
     (message) => warnOnce('stored records', message),
   );
   const ids = createCurrentIds(tracker);
@@ -102,6 +113,7 @@ export function createRuntime(
   let refresh: ServerRefresh | null = null;
   /** The first hello is said (once storage is read; a tab back from a freeze before that waits for it). */
   let announced = false;
+  let started: 'no' | 'yes' | 'failed' = 'no';
 
   const dispatcher = createInterventionDispatcher({
     measurement: config.trackMeasurementEvents ?? true,
@@ -173,6 +185,7 @@ export function createRuntime(
         payloadsSeen: intake.payloadsSeen(),
       });
     }
+    started = 'yes';
     run();
     refresh?.start();
   }
@@ -211,6 +224,8 @@ export function createRuntime(
 
   const ready = start();
   ready.catch((error) => {
+    started = 'failed';
+    changes.notify();
     intake.fail();
     warnOnce('definitions', `not started: ${(error as Error).message}`);
   });
@@ -219,6 +234,7 @@ export function createRuntime(
     trackerId: tracker.id,
     namespace,
     ready,
+    status: () => (started === 'no' ? 'loading' : started === 'failed' ? 'failed' : storage.kind() === 'memory' ? 'memory-only' : 'ready'),
     dispatcher,
     onPayload: (payload, tracked) => guard('afterTrack', () => intake.onPayload(payload, tracked)),
     subscribe: (options, start) => guard('subscribeToInterventions', () => delivery.subscribe(options, start)),

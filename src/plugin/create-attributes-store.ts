@@ -1,0 +1,121 @@
+import type { AttributeSelection, EdgeStatus, Runtime } from '../runtime/create-runtime.js';
+import { copyFrozen } from '../runtime/copy-frozen.js';
+import { setOwn } from '../set-own.js';
+import { notifyAll, type ExternalStore } from './external-store.js';
+import { runtimesFor, whenRegistered } from './tracker-registry.js';
+
+/** A snapshot of {@link createAttributesStore}. */
+export interface AttributesSnapshot {
+  readonly status: EdgeStatus;
+  /**
+   * The selected values, as `getAttributes` gives them; none while loading and after a failure.
+   */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Which values a store holds: a `getAttributes` selection, and optionally only some of its names. */
+export interface AttributesStoreOptions extends AttributeSelection {
+  /** Only these attributes (bare names, or `group:attribute` where two groups share a name). */
+  names?: readonly string[];
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const LOADING: AttributesSnapshot = Object.freeze({ status: 'loading', values: EMPTY });
+
+/**
+ * A framework-neutral store of the values `getAttributes(options)` gives (only `options.names` of them
+ * when given), for the first of `trackers`
+ * (every tracker's first when none are given; one that activates the plugin later is followed). The
+ * snapshot changes after tracked events and server refreshes that change a selected value, and when the
+ * status changes; it stays the same object otherwise, so a view of unrelated attributes does not re-render.
+ */
+export function createAttributesStore(options?: AttributesStoreOptions, trackers?: string[]): ExternalStore<AttributesSnapshot> {
+  const { names, ...selection } = options ?? {};
+  const listeners = new Set<() => void>();
+  let snapshot = LOADING;
+  /** Something may have changed since the snapshot was made (always, while nobody listens). */
+  let stale = true;
+  let detach: (() => void) | null = null;
+
+  const changed = () => {
+    stale = true;
+    notifyAll(listeners);
+  };
+
+  function attach(runtime: Runtime): () => void {
+    let attached = true;
+    const stop = runtime.onChange(changed);
+    const settled = () => attached && changed();
+    runtime.ready.then(settled, settled);
+    return () => {
+      attached = false;
+      stop();
+    };
+  }
+
+  function start(): void {
+    const runtime = runtimesFor(trackers)[0];
+    if (runtime !== undefined) {
+      detach = attach(runtime);
+      return;
+    }
+    let waiting = true;
+    detach = () => void (waiting = false);
+    void whenRegistered().then(() => {
+      const later = runtimesFor(trackers)[0];
+      if (!waiting || later === undefined) return;
+      detach = attach(later);
+      changed();
+    });
+  }
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (detach === null) start();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0 || detach === null) return;
+        detach();
+        detach = null;
+        stale = true;
+      };
+    },
+    getSnapshot() {
+      if (!stale) return snapshot;
+      stale = listeners.size === 0;
+      const runtime = runtimesFor(trackers)[0];
+      if (runtime === undefined) return snapshot;
+      const status = runtime.status();
+      const values = status === 'loading' || status === 'failed' ? EMPTY : pick(runtime.read(selection), names);
+      if (status !== snapshot.status || !sameRecord(values, snapshot.values)) {
+        snapshot = Object.freeze({ status, values: copyFrozen(values) as Record<string, unknown> });
+      }
+      return snapshot;
+    },
+  };
+}
+
+function pick(values: Record<string, unknown>, names: readonly string[] | undefined): Record<string, unknown> {
+  if (names === undefined) return values;
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(values, name)) setOwn(out, name, values[name]);
+  return out;
+}
+
+function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || !sameJson(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+/** Equality of JSON-like values (what attributes hold); NaN equals NaN. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  return !Array.isArray(b) && sameRecord(a as Record<string, unknown>, b as Record<string, unknown>);
+}
