@@ -11,6 +11,8 @@ export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
 } from './runtime/create-intervention-dispatcher.js';
 export type { SignalsConfig } from './sync/fetch-online-attributes.js';
+export type { SignalsBootstrap } from './sync/check-bootstrap.js';
+export { readBootstrap, type ReadBootstrapOptions } from './sync/read-bootstrap.js';
 export { SignalsEdgePlugin, loadDefinitions, parseDefinitions } from './parts/definitions.js';
 export type { ParseDefinitionsOptions, ParseDefinitionsResult } from './parts/definitions.js';
 export { subscribeToInterventions } from './parts/stream.js';

@@ -5,6 +5,8 @@
 export { clearLocalState } from './plugin/clear-local-state.js';
 export type { AttributeSelection, EdgeStatus, SignalsEdgeConfig } from './runtime/create-runtime.js';
 export type { SignalsConfig } from './sync/fetch-online-attributes.js';
+export type { SignalsBootstrap } from './sync/check-bootstrap.js';
+export { readBootstrap, type ReadBootstrapOptions } from './sync/read-bootstrap.js';
 export type {
   DeliveredIntervention, InterventionHandler, InterventionSource, MeasurementSettings,
 } from './runtime/create-intervention-dispatcher.js';

@@ -8,7 +8,8 @@ import { runtimesFor, whenRegistered } from './tracker-registry.js';
 export interface AttributesSnapshot {
   readonly status: EdgeStatus;
   /**
-   * The selected values, as `getAttributes` gives them; none while loading and after a failure.
+   * The selected values, as `getAttributes` gives them. While loading and after a failure: the plugin's
+   * `bootstrap` values when they are for the current id, else none.
    */
   readonly values: Readonly<Record<string, unknown>>;
 }
@@ -87,7 +88,7 @@ export function createAttributesStore(options?: AttributesStoreOptions, trackers
       const runtime = runtimesFor(trackers)[0];
       if (runtime === undefined) return snapshot;
       const status = runtime.status();
-      const values = status === 'loading' || status === 'failed' ? EMPTY : pick(runtime.read(selection), names);
+      const values = pick(status === 'loading' || status === 'failed' ? runtime.preview(selection) : runtime.read(selection), names);
       if (status !== snapshot.status || !sameRecord(values, snapshot.values)) {
         snapshot = Object.freeze({ status, values: copyFrozen(values) as Record<string, unknown> });
       }

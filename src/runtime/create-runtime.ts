@@ -3,6 +3,7 @@ import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import type { TrackedJson } from '../event/from-tracker-payload.js';
 import { compileProgram } from '../pipeline/compile-program.js';
 import { randomUuid } from '../random-uuid.js';
+import { checkBootstrap, type SignalsBootstrap } from '../sync/check-bootstrap.js';
 import { checkSignalsConfig, type SignalsConfig } from '../sync/fetch-online-attributes.js';
 import type {
   InterventionSubscriptionOptions, startInterventionSubscription,
@@ -25,6 +26,7 @@ import { loadDefinitions, type DefinitionsOptions, type ReadBundle } from './loa
 import { onPageLifecycle } from './on-page-lifecycle.js';
 import { openTabChannel, type TabState } from './open-tab-channel.js';
 import { restoreState } from './restore-state.js';
+import { receiveBootstrap } from './receive-bootstrap.js';
 import { createRuntimeSession, replaceState, setProgram } from './runtime-session.js';
 import type { AttributeSelection } from './select-groups.js';
 import type { StateView } from './state-view.js';
@@ -57,6 +59,11 @@ export interface SignalsEdgeConfig extends DefinitionsOptions {
    * default, since some browsers prompt the user.
    */
   persistStorage?: boolean;
+  /**
+   * Values a server read from Signals for the current visitor (a server-rendered page): shown while the
+   * stored state loads, then reconciled as a server answer read at `readAt`.
+   */
+  bootstrap?: SignalsBootstrap;
 }
 
 export interface Runtime {
@@ -74,6 +81,8 @@ export interface Runtime {
    */
   subscribe(options: InterventionSubscriptionOptions, start: typeof startInterventionSubscription): void;
   read(selection: AttributeSelection): Record<string, unknown>;
+  /** What to show while loading: the bootstrap's values when they are for the selection's id, else nothing. */
+  preview(selection: AttributeSelection): Readonly<Record<string, unknown>>;
   /** The state as the opt-in explain and inspect views read it, now; null before the definitions load. */
   view(): StateView | null;
   /** Called (batched) after every change of the values; returns an unsubscribe. */
@@ -95,8 +104,17 @@ export function createRuntime(
   tracker: BrowserTracker, config: SignalsEdgeConfig, logger: Logger | null, readBundle: ReadBundle | null = null,
 ): Runtime {
   const { namespace } = tracker;
-  const session = createRuntimeSession(config.signals !== undefined, logger);
+  // Server values (fetched, or a bootstrap) need the journal of the local events they may not count yet.
+  const session = createRuntimeSession(config.signals !== undefined || config.bootstrap !== undefined, logger);
   const { guard, warnOnce } = session;
+  let bootstrap: SignalsBootstrap | null = null;
+  if (config.bootstrap !== undefined) {
+    try {
+      bootstrap = checkBootstrap(config.bootstrap);
+    } catch (error) {
+      warnOnce('bootstrap', `${(error as Error).message}; the bootstrap is left out`);
+    }
+  }
   const storage = createStateStorage(
     namespace, config.storage === 'memory', (message, error) => {
       warnOnce('storage', message, error);
@@ -185,6 +203,13 @@ export function createRuntime(
         payloadsSeen: intake.payloadsSeen(),
       });
     }
+    if (bootstrap !== null && ids.of(bootstrap.attributeKey) === bootstrap.id) {
+      const changed = receiveBootstrap(session, bootstrap);
+      if (changed !== null) {
+        writes.markId(changed);
+        writes.schedule();
+      }
+    }
     started = 'yes';
     run();
     refresh?.start();
@@ -239,6 +264,10 @@ export function createRuntime(
     onPayload: (payload, tracked) => guard('afterTrack', () => intake.onPayload(payload, tracked)),
     subscribe: (options, start) => guard('subscribeToInterventions', () => delivery.subscribe(options, start)),
     read: reader.read,
+    preview(selection) {
+      if (bootstrap === null || (selection.attributeKey !== undefined && selection.attributeKey !== bootstrap.attributeKey)) return {};
+      return (selection.id ?? ids.of(bootstrap.attributeKey)) === bootstrap.id ? bootstrap.values : {};
+    },
     view: reader.view,
     onChange: changes.add,
     async clear() {

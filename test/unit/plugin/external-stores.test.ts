@@ -92,6 +92,14 @@ describe('createAttributesStore', () => {
     expect((await seen).values).toHaveProperty('count_add_to_cart', null);
   });
 
+  it('while loading, holds the plugin\'s bootstrap values when they are for the current id', async () => {
+    const bootstrap = { attributeKey: 'domain_userid', id: 'u', readAt: Date.now(), values: { count_product_views: 5, count_add_to_cart: 0, total_cart_value: 0 } };
+    startPlugin('boot', { definitions: tutorial, bootstrap });
+    const store = createAttributesStore({ names: ['count_product_views'] }, ['boot']);
+    expect(store.getSnapshot()).toEqual({ status: 'loading', values: { count_product_views: 5 } });
+    expect(await snapshotWhere(store, (s) => s.status !== 'loading')).toEqual({ status: 'memory-only', values: { count_product_views: 5 } });
+  });
+
   it('is failed with no values when the definitions are refused', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const store = createAttributesStore({}, ['refused']);
