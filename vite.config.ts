@@ -25,6 +25,7 @@ export const ESM_ENTRIES: Readonly<Record<string, string>> = {
   'parts/stream': 'src/parts/stream.ts',
   'parts/explain': 'src/parts/explain.ts',
   vite: 'src/vite.ts',
+  react: 'src/react.ts',
 };
 
 /** The script tags: IIFE entry, file, global. The add-ons load after the core script. */

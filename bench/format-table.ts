@@ -13,7 +13,7 @@ export interface BenchResults {
   throughput_events_per_s: { tutorial: number; attrs100: number; naive_attrs100: number; in_memory_attrs100: number };
   storage_bytes: { after_1e3: number; after_1e4: number; after_1e5: number };
   cold_start_ms: P50;
-  bundle_gzip_bytes: { iife: number; full_iife: number; esm_plugin_import: number; tailored_tutorial: number };
+  bundle_gzip_bytes: { iife: number; full_iife: number; esm_plugin_import: number; tailored_tutorial: number; react_bindings: number };
   replay_events_per_s: number;
   replay_floor_events_per_s: number;
   replay_peak_rss_mb: number;
@@ -99,8 +99,8 @@ export function formatTable(r: BenchResults, goals: Goal[]): string {
       `${formatNumber(r.storage_bytes.after_1e3)} / ${formatNumber(r.storage_bytes.after_1e4)} / ${formatNumber(r.storage_bytes.after_1e5)}`, ''],
     ['cold start to first getAttributes (1e4 events stored), core + plan, ms p50', formatNumber(r.cold_start_ms.p50, 1), ''],
     ['cold start, full build + raw definitions (validated on the page), ms p50', formatNumber(r.details.cold_start_definitions.p50, 1), ''],
-    ['bundle gzip bytes: core IIFE / full IIFE / ESM plugin import / tailored tutorial',
-      [r.bundle_gzip_bytes.iife, r.bundle_gzip_bytes.full_iife, r.bundle_gzip_bytes.esm_plugin_import, r.bundle_gzip_bytes.tailored_tutorial]
+    ['bundle gzip bytes: core IIFE / full IIFE / ESM plugin import / tailored tutorial / React bindings added',
+      [r.bundle_gzip_bytes.iife, r.bundle_gzip_bytes.full_iife, r.bundle_gzip_bytes.esm_plugin_import, r.bundle_gzip_bytes.tailored_tutorial, r.bundle_gzip_bytes.react_bindings]
         .map((x) => formatNumber(x)).join(' / '), ''],
     ['4× CPU throttling: track() without / with plugin, ms', `${formatNumber(r.throttled_4x.track_without_plugin_ms.p50, 4)} / ${formatNumber(r.throttled_4x.track_with_plugin_ms.p50, 4)}`, ''],
     ['4× CPU throttling: edge event → intervention, ms p50 / p99', formatPair(r.throttled_4x.edge_event_to_intervention_ms), ''],

@@ -14,6 +14,8 @@ export interface BundleSizes {
   /** The script tag with every opt-in part. */
   full_iife: number;
   esm_plugin_import: number;
+  /** What `signals-edge/react` adds to an app that imports the plugin (React external). */
+  react_bindings: number;
   /** `signals-edge bundle` of the tutorial: the core with its plan embedded and only what it uses. */
   tailored_tutorial: number;
   /** Script-tag bytes by source area: each area minified and gzipped alone (so the sum exceeds `iife`). */
@@ -32,6 +34,22 @@ async function buildChunk(config: Parameters<typeof build>[0]): Promise<Rollup.O
   return chunk;
 }
 
+/** The gzip size of an app bundling `entry` (minified; the Snowplow packages and React external: the app has them). */
+async function measureApp(entry: string): Promise<number> {
+  const chunk = await buildChunk({
+    build: {
+      write: false,
+      minify: 'esbuild',
+      target: 'es2019',
+      lib: { entry: resolve(ROOT, entry), formats: ['es'], fileName: () => 'app.js' },
+      rollupOptions: { external: (id) => id.startsWith('@snowplow/') || id === 'react' || id.startsWith('react/') },
+    },
+  });
+  // Vite's library mode keeps whitespace in ES output; an app's bundler would not.
+  const app = await transformWithEsbuild(chunk.code, 'app.js', { minify: true, target: 'es2019', format: 'esm', loader: 'js' });
+  return measureGzip(app.code);
+}
+
 /** `src/engine/x.ts` → `src/engine`; `node_modules/idb/…` → `idb`. */
 function readArea(id: string): string {
   const path = relative(ROOT, id.replace(/^\0/, ''));
@@ -45,15 +63,8 @@ function readArea(id: string): string {
 export async function measureBundles(): Promise<BundleSizes> {
   const iife = measureGzip(readFileSync(resolve(ROOT, 'dist/signals-edge.iife.js')));
   const fullIife = measureGzip(readFileSync(resolve(ROOT, 'dist/signals-edge.full.iife.js')));
-  const esm = await buildChunk({
-    build: {
-      write: false,
-      minify: 'esbuild',
-      target: 'es2019',
-      lib: { entry: resolve(ROOT, 'bench/pages/esm-plugin-import.ts'), formats: ['es'], fileName: () => 'app.js' },
-      rollupOptions: { external: (id) => id.startsWith('@snowplow/') },
-    },
-  });
+  const esmPlugin = await measureApp('bench/pages/esm-plugin-import.ts');
+  const withReact = await measureApp('bench/pages/react-bindings-import.ts');
   // The script-tag bundle again (as vite.config.ts builds it), unminified, to see its modules.
   const iifeChunk = await buildChunk({
     build: {
@@ -80,10 +91,8 @@ export async function measureBundles(): Promise<BundleSizes> {
   }
   byArea.sort((a, b) => b.gzip - a.gzip);
   modules.sort((a, b) => b.gzip - a.gzip);
-  // Vite's library mode keeps whitespace in ES output; an app's bundler would not.
-  const app = await transformWithEsbuild(esm.code, 'app.js', { minify: true, target: 'es2019', format: 'esm', loader: 'js' });
   const tailored = await bundleScriptTag(resolve(ROOT, 'examples/tutorial-definitions.json'));
   return {
-    iife, full_iife: fullIife, esm_plugin_import: measureGzip(app.code), tailored_tutorial: measureGzip(tailored.code), iife_by_area: byArea, iife_largest_modules: modules.slice(0, 15),
+    iife, full_iife: fullIife, esm_plugin_import: esmPlugin, react_bindings: withReact - esmPlugin, tailored_tutorial: measureGzip(tailored.code), iife_by_area: byArea, iife_largest_modules: modules.slice(0, 15),
   };
 }

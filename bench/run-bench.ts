@@ -190,6 +190,7 @@ const results = {
   cold_start_ms: { p50: coldStartP50(chromium.coldStart) },
   bundle_gzip_bytes: {
     iife: bundles.iife, full_iife: bundles.full_iife, esm_plugin_import: bundles.esm_plugin_import, tailored_tutorial: bundles.tailored_tutorial,
+    react_bindings: bundles.react_bindings,
   },
   replay_events_per_s: replay.events_per_s,
   replay_floor_events_per_s: replayFloor.events_per_s,
@@ -211,7 +212,7 @@ const results = {
       throughput: `${N.throughputEvents} payloads through the plugin's afterTrack (a new task every 100), until IndexedDB holds the last one; median of ${N.throughputRuns} runs; naive: ${N.naiveEvents} payloads, one transaction each`,
       storage_bytes: 'sum of the V8 structured-clone sizes (v8.serialize, the serializer Chromium uses for IndexedDB values) of every record and key in the database; estimate_usage is navigator.storage.estimate() for comparison',
       cold_start: `first inline script → first getAttributes() answer, script-tag page (tracker UMD + the core IIFE + a script with the compiled plan, the default setup), attrs100 with ${N.coldStartEvents} events stored, ${N.coldStartLoads} loads; cold_start_definitions: the full IIFE with the raw definitions (validated on the page) instead`,
-      bundles: 'gzip -9; esm_plugin_import: `export { SignalsEdgePlugin } from "signals-edge"` bundled and minified, @snowplow/* external',
+      bundles: 'gzip -9; esm_plugin_import: `export { SignalsEdgePlugin } from "signals-edge"` bundled and minified, @snowplow/* external; react_bindings: the same with every export of signals-edge/react (react external), less esm_plugin_import',
       replay: `bin/signals-edge.js replay, tutorial definitions, NDJSON of tracker payloads (${N.replayUsers} users); peak RSS = process.resourceUsage().maxRSS of the child at exit`,
       replay_floor: `a child process that only reads the ${N.replay.at(-1)}-event file and JSON.parses each line, wall time as for the replay`,
       in_memory: 'the same plugin and feed as throughput, with storage: \'memory\', until the last afterTrack returned',

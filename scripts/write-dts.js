@@ -8,6 +8,7 @@ const ENTRIES = {
   stream: 'parts/stream.js',
   explain: 'parts/explain.js',
   vite: 'vite.js',
+  react: 'react.js',
 };
 
 for (const [name, types] of Object.entries(ENTRIES)) {
