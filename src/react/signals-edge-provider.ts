@@ -5,13 +5,13 @@ import { interventionsStoreFor } from './shared-stores.js';
 
 export interface SignalsEdgeProviderProps {
   /** The trackers the hooks read (default: every tracker's first, as `getAttributes` does). */
-  trackers?: string[];
+  trackers?: string[] | undefined;
   /**
    * The values the server rendered with (from `readBootstrap`), the same object the page gives
    * `SignalsEdgePlugin({ bootstrap })`: the hooks show them on the server and at hydration, so the first
    * client render matches the server's.
    */
-  bootstrap?: SignalsBootstrap;
+  bootstrap?: SignalsBootstrap | undefined;
   children?: ReactNode;
 }
 

@@ -63,7 +63,7 @@ export interface SignalsEdgeConfig extends DefinitionsOptions {
    * Values a server read from Signals for the current visitor (a server-rendered page): shown while the
    * stored state loads, then reconciled as a server answer read at `readAt`.
    */
-  bootstrap?: SignalsBootstrap;
+  bootstrap?: SignalsBootstrap | undefined;
 }
 
 export interface Runtime {

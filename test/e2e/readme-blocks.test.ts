@@ -1,4 +1,4 @@
-// Every code block of the README, as pasted: the TypeScript blocks type-check against the built
+// Every code block of the README, as pasted: the TypeScript (and TSX) blocks type-check against the built
 // package as an app installs it (node_modules/signals-edge, strict, with the block's own imports) and
 // the npm example runs in Chromium and logs what its comment says; the HTML blocks run in Chromium with
 // the sp.js stand-in (which drops return values and replays its plugin queue as sp.js does) and count
@@ -91,7 +91,7 @@ beforeAll(async () => {
   for (const name of ['browser-tracker', 'browser-tracker-core', 'browser-plugin-snowplow-ecommerce', 'tracker-core']) {
     symlinkSync(resolve(ROOT, 'node_modules/@snowplow', name), join(dir, 'node_modules/@snowplow', name));
   }
-  for (const name of ['vite', '@types']) symlinkSync(resolve(ROOT, 'node_modules', name), join(dir, 'node_modules', name));
+  for (const name of ['vite', '@types', 'react', 'react-dom']) symlinkSync(resolve(ROOT, 'node_modules', name), join(dir, 'node_modules', name));
   const compiled = await compileBundle(JSON.parse(readFileSync(resolve(ROOT, 'examples/tutorial-definitions.json'), 'utf8')));
   if (!compiled.ok) throw new Error('the tutorial does not compile');
   plan = JSON.stringify(compiled.plan);
@@ -114,17 +114,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('every block of the README is one this file checks', () => {
   const known = [
-    ...byLang('ts'), ...byLang('html'), ...byLang('json'), ...byLang(''),
+    ...byLang('ts'), ...byLang('tsx'), ...byLang('html'), ...byLang('json'), ...byLang(''),
     ...byLang('sh').filter((b) => SHELL.promise.includes(b.code) || SHELL.run.some((m) => b.code.includes(m))),
   ];
   expect(BLOCKS.filter((b) => !known.includes(b)).map((b) => `README.md:${b.line} (${b.lang})`)).toEqual([]);
-  expect(BLOCKS.filter((b) => !['ts', 'html', 'json', 'sh', ''].includes(b.lang)).map((b) => b.line)).toEqual([]);
+  expect(BLOCKS.filter((b) => !['ts', 'tsx', 'html', 'json', 'sh', ''].includes(b.lang)).map((b) => b.line)).toEqual([]);
 });
 
 describe('README TypeScript blocks', () => {
   it('each type-checks, strict, against the built package as an app installs it', () => {
-    const names = byLang('ts').map((b, i) => {
-      const name = join(dir, `block-${i + 1}.ts`);
+    const names = [...byLang('ts'), ...byLang('tsx')].map((b, i) => {
+      const name = join(dir, `block-${i + 1}.${b.lang}`);
       // Each block is its own module (the npm example awaits at top level).
       writeFileSync(name, `${b.code}export {};\n`);
       return name;
@@ -132,7 +132,7 @@ describe('README TypeScript blocks', () => {
     const options: ts.CompilerOptions = {
       strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler, resolveJsonModule: true, skipLibCheck: true,
-      exactOptionalPropertyTypes: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: ['node', 'signals-edge/client'],
+      exactOptionalPropertyTypes: true, jsx: ts.JsxEmit.ReactJSX, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: ['node', 'signals-edge/client'],
     };
     // As tsc would run in the app's folder.
     const host = ts.createCompilerHost(options);
