@@ -9,27 +9,14 @@ import { describe, expect, it } from 'vitest';
 import tutorial from '../../examples/tutorial-definitions.json';
 import {
   SignalsEdgePlugin, clearLocalState, compileBundle, createAttributesStore, createInterventionsStore, whenReady,
-  type AttributesSnapshot, type ExternalStore,
+  type AttributesSnapshot,
 } from '../../src/index.js';
+import { snapshotWhere } from '../fixtures/snapshot-where.js';
 
 const compiled = await compileBundle(tutorial);
 if (!compiled.ok) throw new Error('the tutorial must compile');
 const plan = compiled.plan;
 const product = (id: string, price: number) => ({ id, name: `Product ${id}`, category: 'gear', price, currency: 'USD' });
-
-/** Resolves with the first snapshot that satisfies `test`, listening as a framework would. */
-function snapshotWhere<T>(store: ExternalStore<T>, test: (s: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const s = store.getSnapshot();
-      if (!test(s)) return;
-      stop();
-      resolve(s);
-    };
-    const stop = store.subscribe(check);
-    check();
-  });
-}
 
 describe('createAttributesStore and createInterventionsStore (real tracker, IndexedDB)', () => {
   it('go from loading to ready, change with their values only, and list interventions inside track()', async () => {

@@ -4,8 +4,9 @@ import type { BrowserTracker } from '@snowplow/browser-tracker-core';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  SignalsEdgePlugin, createAttributesStore, createInterventionsStore, whenReady, type AttributesSnapshot,
+  SignalsEdgePlugin, createAttributesStore, createInterventionsStore, whenReady,
 } from '../../../src/full.js';
+import { snapshotWhere } from '../../fixtures/snapshot-where.js';
 
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
 const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
@@ -31,20 +32,6 @@ function startPlugin(trackerId: string, config: Record<string, unknown> = { defi
     co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{ schema: `iglu:${ECOM}/product/jsonschema/1-0-0`, data: { id: 'p', price, currency: 'USD' } }] }),
   });
   return { plugin, track };
-}
-
-/** Resolves once the store's snapshot satisfies `test`, listening as a framework would. */
-function snapshotWhere(store: { subscribe(l: () => void): () => void; getSnapshot(): AttributesSnapshot }, test: (s: AttributesSnapshot) => boolean) {
-  return new Promise<AttributesSnapshot>((resolve) => {
-    const check = () => {
-      const s = store.getSnapshot();
-      if (!test(s)) return;
-      stop();
-      resolve(s);
-    };
-    const stop = store.subscribe(check);
-    check();
-  });
 }
 
 describe('createAttributesStore', () => {

@@ -10,35 +10,16 @@ import { createDevServer, type DevServer } from '../../../demo/server/create-dev
 import type { Runtime, SignalsEdgeConfig } from '../../../src/runtime/create-runtime.js';
 import { readBootstrap } from '../../../src/sync/read-bootstrap.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { collect, createAddToCart } from '../../fixtures/dev-server-feed.js';
 
-const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
-let seq = 0;
-
-function addToCart(user: string, price: number): Record<string, unknown> {
-  seq++;
-  const now = Date.now();
-  return {
-    e: 'ue', eid: `6a0c1a3e-0000-4000-8000-${String(seq).padStart(12, '0')}`, tna: 'sp', aid: 'shop', p: 'web', tv: 'js-4.10.1',
-    url: 'https://shop.example/p', duid: user, sid: 'c0ffee00-0000-4000-8000-000000000002', vid: 1, dtm: String(now), stm: String(now),
-    ue_pr: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0', data: { schema: `iglu:${ECOM}/snowplow_ecommerce_action/jsonschema/1-0-2`, data: { type: 'add_to_cart' } } }),
-    co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{ schema: `iglu:${ECOM}/product/jsonschema/1-0-0`, data: { id: `p${seq}`, price, currency: 'USD' } }] }),
-  };
-}
+const addToCart = createAddToCart('6a0c1a3e');
 
 let server: DevServer;
 beforeAll(async () => {
   server = await createDevServer({ port: 0, lagMs: 0, log: () => undefined, publicServices: true });
 });
 afterAll(() => server.close());
-
-async function collect(payloads: Record<string, unknown>[]): Promise<void> {
-  const response = await fetch(`${server.url}/com.snowplowanalytics.snowplow/tp2`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: payloads }),
-  });
-  expect(response.status).toBe(200);
-}
 
 const quiet = { warn: vi.fn(), info: () => undefined, debug: () => undefined, error: () => undefined, setLogLevel: () => undefined };
 
@@ -56,7 +37,7 @@ function startRuntime(user: string, config: Partial<SignalsEdgeConfig>): { runti
 describe('bootstrap values', () => {
   it('readBootstrap reads a service for one id, keyed as getAttributes keys values', async () => {
     const user = '0b0075e0-0000-4000-8000-000000000001';
-    await collect([addToCart(user, 30), addToCart(user, 45)]);
+    await collect(server.url, [addToCart(user, 30), addToCart(user, 45)]);
     const started = Date.now();
     const bootstrap = await readBootstrap({ endpoint: server.url, service: 'ecom_attributes', id: user });
     expect(bootstrap).toEqual({
@@ -77,12 +58,12 @@ describe('bootstrap values', () => {
     await first.runtime.ready;
     const adds = [addToCart(user, 30), addToCart(user, 45)];
     for (const payload of adds) first.runtime.onPayload(payload);
-    await collect(adds);
+    await collect(server.url, adds);
     expect(first.fired).toEqual(['cart_abandonment']);
     first.runtime.close();
 
     // Another device of the visitor adds one more, straight to the collector.
-    await collect([addToCart(user, 20)]);
+    await collect(server.url, [addToCart(user, 20)]);
     // The next page is rendered on a server that read Signals for this visitor.
     const bootstrap = await readBootstrap({ endpoint: server.url, service: 'ecom_attributes', id: user });
     expect(bootstrap.values).toEqual({ count_product_views: 0, count_add_to_cart: 3, total_cart_value: 95 });

@@ -9,22 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevServer, type DevServer } from '../../../demo/server/create-dev-server.js';
 import { type Runtime } from '../../../src/runtime/create-runtime.js';
 import { createFullRuntime } from '../../fixtures/create-full-runtime.js';
+import { collect, createAddToCart } from '../../fixtures/dev-server-feed.js';
 
-const ECOM = 'com.snowplowanalytics.snowplow.ecommerce';
 const tutorial = JSON.parse(readFileSync(new URL('../../../examples/tutorial-definitions.json', import.meta.url), 'utf8')) as object;
 const USER = '9f7d2c8e-2c33-4b4b-9d1e-6a6c1c2d0001';
-let seq = 0;
-
-function addToCart(price: number): Record<string, unknown> {
-  seq++;
-  const now = Date.now();
-  return {
-    e: 'ue', eid: `5f0c1a3e-0000-4000-8000-${String(seq).padStart(12, '0')}`, tna: 'sp', aid: 'shop', p: 'web', tv: 'js-4.10.1',
-    url: 'https://shop.example/p', duid: USER, sid: 'c0ffee00-0000-4000-8000-000000000001', vid: 1, dtm: String(now), stm: String(now),
-    ue_pr: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0', data: { schema: `iglu:${ECOM}/snowplow_ecommerce_action/jsonschema/1-0-2`, data: { type: 'add_to_cart' } } }),
-    co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0', data: [{ schema: `iglu:${ECOM}/product/jsonschema/1-0-0`, data: { id: `p${seq}`, price, currency: 'USD' } }] }),
-  };
-}
+const nextAddToCart = createAddToCart('5f0c1a3e');
+const addToCart = (price: number) => nextAddToCart(USER, price);
 
 let server: DevServer;
 beforeAll(async () => {
@@ -32,13 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function collect(payloads: Record<string, unknown>[]): Promise<void> {
-  const response = await fetch(`${server.url}/com.snowplowanalytics.snowplow/tp2`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: payloads }),
-  });
-  expect(response.status).toBe(200);
-}
+const collectAll = (payloads: Record<string, unknown>[]) => collect(server.url, payloads);
 
 async function serverValues(): Promise<Record<string, unknown>> {
   const response = await fetch(`${server.url}/api/v1/get-online-attributes`, {
@@ -70,7 +54,7 @@ describe('runtime reconciling with the dev server (lag 1500 ms)', () => {
     await runtime.ready;
     const adds = Array.from({ length: 10 }, () => addToCart(10));
     for (const payload of adds) runtime.onPayload(payload);
-    await collect(adds);
+    await collectAll(adds);
     expect(fired).toEqual(['cart_abandonment:edge']);
 
     // Sample every 100 ms for 3 s: the server goes from 0 to 10 processed events meanwhile.
@@ -83,7 +67,7 @@ describe('runtime reconciling with the dev server (lag 1500 ms)', () => {
     expect((await serverValues()).count_add_to_cart).toEqual([10]);
 
     // Another device (its own tracker) sends 5 more for the same user straight to the collector.
-    await collect(Array.from({ length: 5 }, () => addToCart(10)));
+    await collectAll(Array.from({ length: 5 }, () => addToCart(10)));
     await sleep(2200);
     expect(runtime.read({})).toEqual({ count_product_views: 0, count_add_to_cart: 15, total_cart_value: 150 });
     // Server values move the baseline silently: $150 > $100 does not fire free_shipping here.
