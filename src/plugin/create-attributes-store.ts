@@ -25,10 +25,11 @@ const LOADING: AttributesSnapshot = Object.freeze({ status: 'loading', values: E
 
 /**
  * A framework-neutral store of the values `getAttributes(options)` gives (only `options.names` of them
- * when given), for the first of `trackers`
- * (every tracker's first when none are given; one that activates the plugin later is followed). The
- * snapshot changes after tracked events and server refreshes that change a selected value, and when the
- * status changes; it stays the same object otherwise, so a view of unrelated attributes does not re-render.
+ * when given), for the first of `trackers` (every tracker's first when none are given; one that
+ * activates the plugin later is followed). The snapshot changes after tracked events and server
+ * refreshes that change a selected value, and when the status changes; it stays the same object
+ * otherwise, so a view of unrelated attributes does not re-render. Values that change with time alone
+ * (windows, time_since) are read again at the next change, as `onAttributesChange` reads them.
  */
 export function createAttributesStore(options?: AttributesStoreOptions, trackers?: string[]): ExternalStore<AttributesSnapshot> {
   const { names, ...selection } = options ?? {};
