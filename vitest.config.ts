@@ -13,6 +13,8 @@ export default defineConfig({
         },
       },
       {
+        // Pre-bundled before the first test, so that finding them mid-run does not reload the page.
+        optimizeDeps: { include: ['react', 'react-dom/client'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

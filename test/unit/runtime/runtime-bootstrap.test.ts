@@ -49,6 +49,20 @@ describe('bootstrap values', () => {
     await expect(readBootstrap({ endpoint: server.url, service: 'no_such_service', id: user })).rejects.toThrow(/404|no_such_service/);
   });
 
+  it('readBootstrap reads an authenticated service with a token from getToken, and says why without one', async () => {
+    const authenticated = await createDevServer({ port: 0, lagMs: 0, log: () => undefined });
+    try {
+      const user = '0b0075e0-0000-4000-8000-000000000006';
+      await collect(authenticated.url, [addToCart(user, 12)]);
+      const read = { endpoint: authenticated.url, service: 'ecom_attributes', id: user };
+      await expect(readBootstrap(read)).rejects.toThrow(/get-online-attributes answered HTTP 40[14]/);
+      const bootstrap = await readBootstrap({ ...read, getToken: () => 'dev-token' });
+      expect(bootstrap.values).toEqual({ count_product_views: 0, count_add_to_cart: 1, total_cart_value: 12 });
+    } finally {
+      await authenticated.close();
+    }
+  });
+
   it('shows the bootstrap while loading, then counts the events the server had and the journal still holds once', async () => {
     const user = '0b0075e0-0000-4000-8000-000000000002';
     const signals = { endpoint: server.url, service: 'ecom_attributes', refreshIntervalMs: 60_000 };
