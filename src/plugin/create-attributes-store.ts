@@ -2,7 +2,7 @@ import type { AttributeSelection, EdgeStatus, Runtime } from '../runtime/create-
 import { copyFrozen } from '../runtime/copy-frozen.js';
 import { setOwn } from '../set-own.js';
 import { notifyAll, type ExternalStore } from './external-store.js';
-import { runtimesFor, whenRegistered } from './tracker-registry.js';
+import { onRegistered, runtimesFor } from './tracker-registry.js';
 
 /** A snapshot of {@link createAttributesStore}. */
 export interface AttributesSnapshot {
@@ -44,37 +44,39 @@ export function createAttributesStore(options?: AttributesStoreOptions, trackers
     notifyAll(listeners);
   };
 
-  function attach(runtime: Runtime): () => void {
-    let attached = true;
-    const stop = runtime.onChange(changed);
-    const settled = () => attached && changed();
-    runtime.ready.then(settled, settled);
-    return () => {
-      attached = false;
-      stop();
+  /** Follows the runtime of the first of `trackers`, and the next one when a tracker activates the plugin (again). */
+  function start(): () => void {
+    let current: Runtime | undefined;
+    let stopCurrent: () => void = () => undefined;
+    const follow = (told: boolean) => {
+      const runtime = runtimesFor(trackers)[0];
+      if (runtime === current) return;
+      stopCurrent();
+      current = runtime;
+      if (runtime === undefined) return;
+      let attached = true;
+      const stop = runtime.onChange(changed);
+      const settled = () => attached && changed();
+      runtime.ready.then(settled, settled);
+      stopCurrent = () => {
+        attached = false;
+        stop();
+      };
+      // At subscribe, the framework reads the snapshot anyway.
+      if (told) changed();
     };
-  }
-
-  function start(): void {
-    const runtime = runtimesFor(trackers)[0];
-    if (runtime !== undefined) {
-      detach = attach(runtime);
-      return;
-    }
-    let waiting = true;
-    detach = () => void (waiting = false);
-    void whenRegistered().then(() => {
-      const later = runtimesFor(trackers)[0];
-      if (!waiting || later === undefined) return;
-      detach = attach(later);
-      changed();
-    });
+    const stopWatching = onRegistered(() => follow(true));
+    follow(false);
+    return () => {
+      stopWatching();
+      stopCurrent();
+    };
   }
 
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (detach === null) start();
+      if (detach === null) detach = start();
       return () => {
         listeners.delete(listener);
         if (listeners.size > 0 || detach === null) return;

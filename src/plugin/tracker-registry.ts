@@ -4,6 +4,8 @@ interface Registry {
   byId: Map<string, Runtime>;
   byNamespace: Map<string, Runtime>;
   waiting: Set<() => void>;
+  /** Told after each registration (older copies of this module made registries without it). */
+  watchers?: Set<() => void>;
 }
 
 /**
@@ -18,6 +20,7 @@ const registry: Registry = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] 
   byId: new Map(), byNamespace: new Map(), waiting: new Set(),
 });
 const { byId, byNamespace, waiting } = registry;
+const watchers = (registry.watchers ??= new Set());
 
 export function registerRuntime(runtime: Runtime): void {
   byId.get(runtime.trackerId)?.close();
@@ -53,4 +56,11 @@ export function whenRegistered(): Promise<void> {
 export function notifyRegistered(): void {
   for (const resolve of waiting) resolve();
   waiting.clear();
+  for (const watcher of [...watchers]) watcher();
+}
+
+/** Calls `watcher` after each tracker that activates the plugin (a new one, or one activated again); returns the unsubscribe. */
+export function onRegistered(watcher: () => void): () => void {
+  watchers.add(watcher);
+  return () => void watchers.delete(watcher);
 }

@@ -147,3 +147,22 @@ describe('createInterventionsStore', () => {
     expect(onlyDiscount.getSnapshot().map((i) => i.name)).toEqual(['discount']);
   });
 });
+
+describe('createAttributesStore across a re-activation', () => {
+  it('follows the new runtime when the tracker activates the plugin again', async () => {
+    const first = startPlugin('again');
+    await whenReady({ timeoutMs: 2000 }, ['again']);
+    const store = createAttributesStore({ names: ['count_add_to_cart'] }, ['again']);
+    // One listener all along, as a mounted component keeps.
+    const stop = store.subscribe(() => undefined);
+    first.track('add_to_cart');
+    expect((await snapshotWhere(store, (s) => s.values.count_add_to_cart === 1)).status).toBe('memory-only');
+    // The page activates the plugin for the same tracker id again (a new runtime, in memory: empty).
+    const second = startPlugin('again');
+    await snapshotWhere(store, (s) => s.values.count_add_to_cart === null);
+    second.track('add_to_cart');
+    second.track('add_to_cart');
+    await snapshotWhere(store, (s) => s.values.count_add_to_cart === 2);
+    stop();
+  });
+});
