@@ -1,4 +1,5 @@
 import type { AttributeSelection, EdgeStatus, Runtime } from '../runtime/create-runtime.js';
+import { sameValue } from '../engine/aggregations/aggregator.js';
 import { copyFrozen } from '../runtime/copy-frozen.js';
 import { setOwn } from '../set-own.js';
 import { notifyAll, type ExternalStore } from './external-store.js';
@@ -91,8 +92,8 @@ export function createAttributesStore(options?: AttributesStoreOptions, trackers
       const runtime = runtimesFor(trackers)[0];
       if (runtime === undefined) return snapshot;
       const status = runtime.status();
-      const values = pick(status === 'loading' || status === 'failed' ? runtime.preview(selection) : runtime.read(selection), names);
-      if (status !== snapshot.status || !sameRecord(values, snapshot.values)) {
+      const values = pickNames(status === 'loading' || status === 'failed' ? runtime.preview(selection) : runtime.read(selection), names);
+      if (status !== snapshot.status || !sameValue(values, snapshot.values)) {
         snapshot = Object.freeze({ status, values: copyFrozen(values) as Record<string, unknown> });
       }
       return snapshot;
@@ -100,26 +101,10 @@ export function createAttributesStore(options?: AttributesStoreOptions, trackers
   };
 }
 
-function pick(values: Record<string, unknown>, names: readonly string[] | undefined): Record<string, unknown> {
+/** `values` with only `names` (all of them without `names`). */
+export function pickNames(values: Readonly<Record<string, unknown>>, names: readonly string[] | undefined): Readonly<Record<string, unknown>> {
   if (names === undefined) return values;
   const out: Record<string, unknown> = {};
   for (const name of names) if (Object.hasOwn(values, name)) setOwn(out, name, values[name]);
   return out;
-}
-
-function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key) || !sameJson(a[key], b[key])) return false;
-  }
-  return true;
-}
-
-/** Equality of JSON-like values (what attributes hold); NaN equals NaN. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  return !Array.isArray(b) && sameRecord(a as Record<string, unknown>, b as Record<string, unknown>);
 }

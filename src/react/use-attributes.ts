@@ -1,7 +1,7 @@
 import { useContext, useSyncExternalStore } from 'react';
-import type { AttributesSnapshot, AttributesStoreOptions } from '../plugin/create-attributes-store.js';
-import type { SignalsBootstrap } from '../sync/check-bootstrap.js';
-import { setOwn } from '../set-own.js';
+import { pickNames, type AttributesSnapshot, type AttributesStoreOptions } from '../plugin/create-attributes-store.js';
+import { copyFrozen } from '../runtime/copy-frozen.js';
+import { bootstrapValuesFor, type SignalsBootstrap } from '../sync/check-bootstrap.js';
 import { EdgeContext } from './edge-context.js';
 import { attributesStoreFor } from './shared-stores.js';
 
@@ -28,14 +28,9 @@ function serverSnapshot(bootstrap: SignalsBootstrap | undefined, options: Attrib
   const key = JSON.stringify(options ?? {});
   let snapshot = byOptions.get(key);
   if (snapshot === undefined) {
-    const forId = options?.attributeKey === undefined || options.attributeKey === bootstrap.attributeKey;
-    const values: Record<string, unknown> = {};
-    if (forId && (options?.id === undefined || options.id === bootstrap.id)) {
-      for (const [name, value] of Object.entries(bootstrap.values)) {
-        if (options?.names === undefined || options.names.includes(name)) setOwn(values, name, value);
-      }
-    }
-    byOptions.set(key, (snapshot = Object.freeze({ status: 'loading', values: Object.freeze(values) })));
+    // As the client's store shows it while loading; on the server the bootstrap's id is the current one.
+    const values = pickNames(bootstrapValuesFor(bootstrap, options ?? {}, bootstrap.id), options?.names);
+    byOptions.set(key, (snapshot = Object.freeze({ status: 'loading', values: copyFrozen(values) as Record<string, unknown> })));
   }
   return snapshot;
 }

@@ -3,7 +3,7 @@ import { buildSelfDescribingEvent, type Logger } from '@snowplow/tracker-core';
 import type { TrackedJson } from '../event/from-tracker-payload.js';
 import { compileProgram } from '../pipeline/compile-program.js';
 import { randomUuid } from '../random-uuid.js';
-import { checkBootstrap, type SignalsBootstrap } from '../sync/check-bootstrap.js';
+import { bootstrapValuesFor, checkBootstrap, type SignalsBootstrap } from '../sync/check-bootstrap.js';
 import { checkSignalsConfig, type SignalsConfig } from '../sync/fetch-online-attributes.js';
 import type {
   InterventionSubscriptionOptions, startInterventionSubscription,
@@ -264,10 +264,7 @@ export function createRuntime(
     onPayload: (payload, tracked) => guard('afterTrack', () => intake.onPayload(payload, tracked)),
     subscribe: (options, start) => guard('subscribeToInterventions', () => delivery.subscribe(options, start)),
     read: reader.read,
-    preview(selection) {
-      if (bootstrap === null || (selection.attributeKey !== undefined && selection.attributeKey !== bootstrap.attributeKey)) return {};
-      return (selection.id ?? ids.of(bootstrap.attributeKey)) === bootstrap.id ? bootstrap.values : {};
-    },
+    preview: (selection) => bootstrapValuesFor(bootstrap, selection, bootstrap === null ? null : ids.of(bootstrap.attributeKey)),
     view: reader.view,
     onChange: changes.add,
     async clear() {

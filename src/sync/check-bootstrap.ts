@@ -17,6 +17,17 @@ export interface SignalsBootstrap {
   readAt: number;
 }
 
+/**
+ * The bootstrap's values when they are for what `selection` reads (its key, and its id or else
+ * `currentId`), else none: what is shown before the stored state is read.
+ */
+export function bootstrapValuesFor(
+  bootstrap: SignalsBootstrap | null, selection: { attributeKey?: string; id?: string }, currentId: string | null,
+): Readonly<Record<string, unknown>> {
+  if (bootstrap === null || (selection.attributeKey !== undefined && selection.attributeKey !== bootstrap.attributeKey)) return {};
+  return (selection.id ?? currentId) === bootstrap.id ? bootstrap.values : {};
+}
+
 /** `value` as a bootstrap, or an error naming what is wrong with it. */
 export function checkBootstrap(value: unknown): SignalsBootstrap {
   if (!isRecord(value)) throw new SignalsEdgeError('bootstrap: expected { attributeKey, id, values, readAt }');
