@@ -12,10 +12,10 @@ export function resolveColumns(plan: Plan, keyName: string, row: Record<string, 
   const byName = new Map<string, string | null>();
   const known = new Set<string>();
   for (const group of plan.definitions.groups) {
-    for (const attr of group.attributes) known.add(`${group.name}_v${group.version}:${attr.name}`);
-    if (group.key.name !== keyName) continue;
     for (const attr of group.attributes) {
       const id = `${group.name}_v${group.version}:${attr.name}`;
+      known.add(id);
+      if (group.key.name !== keyName) continue;
       for (const name of [attr.name, `${group.name}:${attr.name}`]) byName.set(name, byName.has(name) ? null : id);
     }
   }
