@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReactSpa, linkPackages, renderInNode, type ReactSpaBuild } from './fixtures/build-react-spa.js';
+import { buildReactSpa, renderInNode, type ReactSpaBuild } from './fixtures/build-react-spa.js';
+import { linkAppPackages } from './fixtures/link-app-packages.js';
 import { watchPage, type PageReport } from './fixtures/launch-chromium.js';
 import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
 
@@ -262,7 +263,7 @@ process.stdout.write(JSON.stringify({ globals: { ...before, after: typeof window
 it('in Node without window, signals-edge and signals-edge/react import by package name and render with React 19', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'signals-edge-react-node-'));
   try {
-    linkPackages(dir, 19);
+    linkAppPackages(dir, 19);
     writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
     writeFileSync(join(dir, 'check.mjs'), NODE_CHECK);
     const bootstrap = { attributeKey: 'domain_userid', id: 'visitor-1', readAt: Date.now(), values: { count_product_views: 7, count_add_to_cart: 1, total_cart_value: 60 } };

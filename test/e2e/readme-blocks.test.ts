@@ -5,7 +5,7 @@
 // every event once; the shell blocks that do not start long-running services run, and their output
 // matches what the README shows. A block this file does not know fails the test.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +18,7 @@ import { compileBundle } from '../../src/plan/compile-bundle.js';
 import { bundleScriptTag } from '../../src/tailor/bundle-script-tag.js';
 import { USAGE } from '../../src/cli/usage.js';
 import { buildSpHarness } from './fixtures/build-sp-harness.js';
+import { linkAppPackages } from './fixtures/link-app-packages.js';
 import { watchPage, type PageReport } from './fixtures/launch-chromium.js';
 import { ROOT } from './fixtures/start-fixture-server.js';
 import { useBrowserAndServer } from './fixtures/use-browser-and-server.js';
@@ -86,12 +87,7 @@ let plan: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'signals-edge-readme-'));
-  mkdirSync(join(dir, 'node_modules/@snowplow'), { recursive: true });
-  symlinkSync(ROOT, join(dir, 'node_modules/signals-edge'));
-  for (const name of ['browser-tracker', 'browser-tracker-core', 'browser-plugin-snowplow-ecommerce', 'tracker-core']) {
-    symlinkSync(resolve(ROOT, 'node_modules/@snowplow', name), join(dir, 'node_modules/@snowplow', name));
-  }
-  for (const name of ['vite', '@types', 'react', 'react-dom']) symlinkSync(resolve(ROOT, 'node_modules', name), join(dir, 'node_modules', name));
+  linkAppPackages(dir, 19);
   const compiled = await compileBundle(JSON.parse(readFileSync(resolve(ROOT, 'examples/tutorial-definitions.json'), 'utf8')));
   if (!compiled.ok) throw new Error('the tutorial does not compile');
   plan = JSON.stringify(compiled.plan);
